@@ -1,0 +1,74 @@
+"""The unit that flows from readers to the linter: the original text and its lintable segments."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of author's prose to lint, and where it sits in the original source.
+
+    ``text`` is what the linter sees (placeholders masked, non-prose blanked). ``offset`` is the
+    source position of ``text[0]``. When a reader transformed the text (decoded entities, joined
+    pieces) it gives ``starts`` and ``ends``: for every index ``i`` of ``text``, the source span
+    ``[starts[i], ends[i])`` that produced ``text[i]``; otherwise source position = ``offset + i``.
+    """
+
+    text: str
+    offset: int = 0
+    starts: Sequence[int] | None = None
+    ends: Sequence[int] | None = None
+
+    def to_source(self, index: int) -> int:
+        """Source position of ``text[index]`` (a span start)."""
+        if self.starts is None:
+            return self.offset + index
+        if index >= len(self.starts):
+            return self.ends[-1] if self.ends else self.offset
+        return self.starts[index]
+
+    def to_source_end(self, index: int) -> int:
+        """Source position just after ``text[index - 1]`` (a span end)."""
+        if self.ends is None:
+            return self.offset + index
+        if index == 0:
+            return self.to_source(0)
+        return self.ends[index - 1]
+
+
+@dataclass(frozen=True)
+class Document:
+    """A source turned into lintable segments.
+
+    ``source`` is the decoded original text (what ``line``/``column`` and ``start``/``end`` of a
+    finding refer to). ``path`` names the source (``None`` for a string) and ``record`` the record
+    inside a collection (``None`` otherwise).
+    """
+
+    source: str
+    segments: tuple[Segment, ...]
+    path: str | None = None
+    record: str | None = None
+    format: str = "text"
+    _line_starts: list[int] = field(default_factory=list, repr=False, compare=False)
+
+    @classmethod
+    def from_text(cls, text: str, *, path: str | None = None, record: str | None = None) -> Document:
+        """A document whose whole text is prose (no masking); see ``readers.plain`` for drafts."""
+        return cls(source=text, segments=(Segment(text, 0),), path=path, record=record)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a source offset, columns in code points."""
+        starts = self._line_starts
+        if not starts:
+            starts.append(0)
+            find = self.source.find
+            i = find("\n")
+            while i != -1:
+                starts.append(i + 1)
+                i = find("\n", i + 1)
+        line = bisect.bisect_right(starts, offset) - 1
+        return line + 1, offset - starts[line] + 1

@@ -1,0 +1,47 @@
+"""Exceptions that carry their context; the CLI turns each into one line on stderr."""
+
+from __future__ import annotations
+
+
+class ApologylintError(Exception):
+    """Base class for every error apologylint reports to a user."""
+
+
+class InputError(ApologylintError):
+    """A source that cannot be read: missing, binary, undecodable, too large."""
+
+    def __init__(self, path: str | None, reason: str, *, record: str | None = None,
+                 line: int | None = None) -> None:
+        self.path = path
+        self.reason = reason
+        self.record = record
+        self.line = line
+        where = path or "<string>"
+        if line is not None:
+            where = f"{where}:{line}"
+        if record is not None:
+            where = f"{where} [{record}]"
+        super().__init__(f"{where}: {reason}")
+
+
+class RulePackError(ApologylintError):
+    """A rule pack (or code rule) that does not validate."""
+
+    def __init__(self, file: str, reason: str, *, rule: str | None = None,
+                 field: str | None = None, line: int | None = None) -> None:
+        self.file = file
+        self.rule = rule
+        self.field = field
+        self.line = line
+        self.reason = reason
+        where = file if line is None else f"{file}:{line}"
+        parts = [where]
+        if rule:
+            parts.append(f"rule {rule}")
+        if field:
+            parts.append(f"field '{field}'")
+        super().__init__(": ".join(parts) + f": {reason}")
+
+
+class UsageError(ApologylintError):
+    """A bad argument or selector given by the caller."""

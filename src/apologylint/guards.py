@@ -1,0 +1,84 @@
+"""Named guards: each vetoes a match given its context.
+
+"Followed by" means the rest of the sentence and the next sentence; "preceded by" means the part
+of the sentence before the match. Guards are small regexes over the view text: cheap, and they
+run only on the few spans a detector already matched.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from .analysis import Context
+
+A = r"['’]"  # straight or curly apostrophe
+
+#: A fix, an ownership statement, or a concrete next step.
+FIX = re.compile(
+    r"\b(?:I|we)(?:" + A + r"ve| have)\s+(?:already\s+|just\s+|now\s+|also\s+|gone ahead and\s+)?"
+    r"(?!not\b|been\s+unable|no\b)(?:\w+ed|sent|made|put|set|given|taken|got|gotten|done|"
+    r"written|spoken|found|brought|paid|run|begun|built|rung|sorted|kept|left)\b"
+    r"|\b(?:I|we)(?:" + A + r"ll| will| shall|" + A + r"m going to| am going to|" + A
+    + r"re going to| are going to| can| could|" + A + r"d (?:like|love|be happy) to"
+    + r"| would (?:like|love|be happy) to| want to)\s+(?!not\b|only\b|never\b)"
+    r"|\blet me\b|\bhere" + A + r"s what\b|\bhere is what\b"
+    r"|\b(?:I|we)(?:" + A + r"m| am|" + A + r"re| are)\s+(?:now\s+|already\s+)?"
+    r"(?:refunding|sending|replacing|fixing|issuing|arranging|crediting|escalating|looking into|"
+    r"rebooking|reshipping|processing|reviewing|working on|on it)\b"
+    r"|\b(?:refund|replacement|credit|voucher)\b[^.?!]{0,40}\b(?:is|has been|was)\s+"
+    r"(?:on (?:its|the) way|issued|processed|sent|applied|approved)"
+    r"|\b(?:that" + A + r"s|this is|it" + A + r"s|it was)\s+(?:on us|on me|our (?:fault|mistake|error)"
+    r"|my (?:fault|mistake|error))\b"
+    r"|\b(?:our|my) (?:mistake|fault|error)\b(?! that you)"
+    r"|\bwe (?:got (?:this|that|it) wrong|dropped the ball|messed up|let you down|should have)\b",
+    re.IGNORECASE,
+)
+
+QUESTION = re.compile(r"\?")
+_NEGATION_BEFORE = re.compile(
+    r"(?:\bnot|\bnever|n" + A + r"t|\bno|\bhardly|\bwithout)\s+(?:\S+\s+){0,2}$", re.IGNORECASE
+)
+
+Guard = Callable[[Context, int, int], bool]
+
+
+def _followed_by_fix(ctx: Context, start: int, end: int) -> bool:
+    return bool(FIX.search(ctx.after(end)))
+
+
+def _followed_by_question(ctx: Context, start: int, end: int) -> bool:
+    return bool(QUESTION.search(ctx.after(end)))
+
+
+def _followed_by_fix_or_question(ctx: Context, start: int, end: int) -> bool:
+    after = ctx.after(end)
+    return bool(FIX.search(after) or QUESTION.search(after))
+
+
+def _negated(ctx: Context, start: int, end: int) -> bool:
+    return bool(_NEGATION_BEFORE.search(ctx.before(start)))
+
+
+def _question(ctx: Context, start: int, end: int) -> bool:
+    """The match is in a question (asked of the customer, not stated)."""
+    s, e = ctx.sentence_at(start)
+    return ctx.text[s:e].rstrip().endswith("?")
+
+
+GUARDS: dict[str, Guard] = {
+    "followed-by-fix": _followed_by_fix,
+    "followed-by-question": _followed_by_question,
+    "followed-by-fix-or-question": _followed_by_fix_or_question,
+    "negated": _negated,
+    "in-question": _question,
+}
+
+GUARD_DOCS: dict[str, str] = {
+    "quoted": "always on unless match_in_quotes: true — the match is inside quotation marks",
+    "followed-by-fix": "the rest of the sentence or the next one states a fix or ownership",
+    "followed-by-question": "the rest of the sentence or the next one asks a question",
+    "followed-by-fix-or-question": "either of the two above",
+    "negated": "a negation (not, never, n't, no) stands up to two words before the match",
+    "in-question": "the sentence holding the match is a question",
+}

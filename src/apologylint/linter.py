@@ -1,0 +1,298 @@
+"""The Linter: owns the spaCy pipeline and compiled rules; lints strings and Documents."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from .analysis import Context, TextView
+from .document import Document, Segment
+from .findings import Finding, Severity
+from .guards import GUARDS
+from .readers.plain import read_text
+from .registry import CodeRule, PatternRule, RuleSet, builtin_rules
+from .registry.rule import Rule
+from .selection import is_selected, validate
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+#: Segments longer than this are linted in chunks cut at a paragraph, sentence or space, far below
+#: spaCy's ``max_length`` (chunks keep memory per Doc small too).
+CHUNK_CHARS = 100_000
+
+
+@dataclass(frozen=True)
+class _Hit:
+    rule: Rule
+    start: int
+    end: int
+    message: str | None
+    vetoed_by: str | None = None
+
+
+@dataclass(frozen=True)
+class _Chunk:
+    doc_index: int
+    segment: Segment
+    offset: int  # index of the chunk's first character in segment.text
+    text: str
+
+
+class Linter:
+    """Lints customer-service drafts. Build once, reuse; safe to share between threads.
+
+    ``select``/``ignore``/``extend_select`` take selectors (codes, prefixes, names, categories,
+    ``ALL``). ``rules`` replaces the built-in rule set; ``nlp`` supplies a loaded spaCy pipeline
+    (default: ``spacy.blank("en")``, nothing to download). ``severity`` overrides the severity of
+    the rules a selector names.
+    """
+
+    def __init__(
+        self,
+        *,
+        select: Sequence[str] | None = None,
+        ignore: Sequence[str] = (),
+        extend_select: Sequence[str] = (),
+        severity: dict[str, str | Severity] | None = None,
+        rules: RuleSet | None = None,
+        nlp: Language | None = None,
+        batch_size: int = 64,
+    ) -> None:
+        import spacy
+        from spacy.matcher import Matcher, PhraseMatcher
+
+        ruleset = rules if rules is not None else builtin_rules()
+        all_rules = ruleset.rules
+        for group, what in ((select or (), "selector"), (ignore, "selector"),
+                            (extend_select, "selector"), (severity or {}, "severity selector")):
+            validate(group, all_rules, what=what)
+        self.nlp: Language = nlp if nlp is not None else spacy.blank("en")
+        self.batch_size = batch_size
+        self._tokenizer_only = not self.nlp.pipe_names
+        overrides = [(sel, Severity.parse(level)) for sel, level in (severity or {}).items()]
+        available = _annotations(self.nlp)
+        self.skipped: list[tuple[Rule, str]] = []
+        impls: list[PatternRule | CodeRule] = []
+        rules_by_code: dict[str, Rule] = {}
+        for impl in ruleset.impls:
+            rule = impl.rule
+            if not is_selected(rule, select, ignore, extend_select):
+                continue
+            missing = [r for r in rule.requires if r not in available]
+            if missing:
+                self.skipped.append((rule, f"needs {', '.join(missing)} from the pipeline"))
+                continue
+            rule = _override(rule, overrides)
+            impls.append(impl)
+            rules_by_code[impl.rule.code] = rule
+        self._rules = rules_by_code
+        self._impls = {impl.rule.code: impl for impl in impls}
+        self._matcher = Matcher(self.nlp.vocab, validate=True)
+        self._phrases = PhraseMatcher(self.nlp.vocab, attr="NORM")
+        self._code_rules: list[CodeRule] = []
+        for impl in impls:
+            if isinstance(impl, PatternRule):
+                if impl.patterns:
+                    self._matcher.add(impl.rule.code, [list(p) for p in impl.patterns])
+                if impl.phrases:
+                    self._phrases.add(impl.rule.code,
+                                      [self.nlp.make_doc(p) for p in impl.phrases])
+            else:
+                self._code_rules.append(impl)
+        self._lock = threading.Lock()
+
+    @property
+    def rules(self) -> list[Rule]:
+        """The rules in force (after selection and severity overrides), ordered by code."""
+        return [self._rules[c] for c in sorted(self._rules)]
+
+    # -- public API -------------------------------------------------------------------------
+
+    def lint(self, source: str | Document, *, path: str | None = None) -> list[Finding]:
+        """Lint one draft (a string is read as a plain-text draft) and return its findings."""
+        return next(iter(self.lint_many([source], path=path)))
+
+    def lint_many(self, sources: Iterable[str | Document], *,
+                  path: str | None = None) -> Iterator[list[Finding]]:
+        """Lint many drafts, batched through ``nlp.pipe``; yields one list per input, in order."""
+        batch: list[Document] = []
+        for source in sources:
+            batch.append(self._document(source, path))
+            if len(batch) >= self.batch_size:
+                yield from self._lint_batch(batch)
+                batch = []
+        if batch:
+            yield from self._lint_batch(batch)
+
+    def explain_matches(self, source: str | Document) -> list[dict[str, Any]]:
+        """Every candidate match with the guard that vetoed it (``None`` if it was reported)."""
+        document = self._document(source, None)
+        out = []
+        for chunk, hits in self._analyse([document], keep_vetoed=True):
+            for hit in hits:
+                finding = self._finding(document, chunk, hit)
+                out.append({"code": hit.rule.code, "name": hit.rule.name, "text": finding.text,
+                            "line": finding.line, "column": finding.column,
+                            "vetoed_by": hit.vetoed_by})
+        return out
+
+    # -- internals --------------------------------------------------------------------------
+
+    @staticmethod
+    def _document(source: str | Document, path: str | None) -> Document:
+        if isinstance(source, Document):
+            return source
+        if isinstance(source, str):
+            return read_text(source, path=path)
+        raise TypeError(f"lint() takes a str or a Document, not {type(source).__name__}")
+
+    def _lint_batch(self, documents: list[Document]) -> Iterator[list[Finding]]:
+        results: list[list[Finding]] = [[] for _ in documents]
+        for chunk, hits in self._analyse(documents):
+            document = documents[chunk.doc_index]
+            results[chunk.doc_index].extend(self._finding(document, chunk, h) for h in hits)
+        for findings in results:
+            findings.sort(key=lambda f: (f.start, f.code))
+            yield findings
+
+    def _analyse(self, documents: list[Document], keep_vetoed: bool = False
+                 ) -> Iterator[tuple[_Chunk, list[_Hit]]]:
+        chunks = [c for i, d in enumerate(documents) for c in _chunks(i, d)]
+        views = [TextView(c.text) for c in chunks]
+        with self._lock:
+            docs = list(self.nlp.pipe(v.text for v in views)) if not self._tokenizer_only \
+                else [self.nlp.make_doc(v.text) for v in views]
+            raw = [self._raw_hits(doc) for doc in docs]
+        for chunk, view, doc, hits in zip(chunks, views, docs, raw):
+            if not hits and not self._code_rules:
+                continue
+            ctx = Context(view.text, view.breaks)
+            for rule_impl in self._code_rules:
+                hits.extend(_Hit(self._rules[rule_impl.rule.code], m.start, m.end, m.message)
+                            for m in rule_impl.check(doc, ctx))
+            if not hits:
+                continue
+            kept = _resolve(self._guard(hits, ctx), keep_vetoed)
+            if kept:
+                yield chunk, [_Hit(h.rule, view.to_segment(h.start) + chunk.offset,
+                                   view.to_segment_end(h.end) + chunk.offset, h.message,
+                                   h.vetoed_by) for h in kept]
+
+    def _raw_hits(self, doc: Doc) -> list[_Hit]:
+        hits: list[_Hit] = []
+        strings = self.nlp.vocab.strings
+        matches = self._matcher(doc) if len(self._matcher) else []
+        if len(self._phrases):
+            matches = list(matches) + list(self._phrases(doc))
+        for match_id, s, e in matches:
+            rule = self._rules[strings[match_id]]
+            last = doc[e - 1]
+            hits.append(_Hit(rule, doc[s].idx, last.idx + len(last), None))
+        return hits
+
+    def _guard(self, hits: list[_Hit], ctx: Context) -> list[_Hit]:
+        out = []
+        for hit in hits:
+            impl = self._impls[hit.rule.code]
+            veto = None
+            if not impl.match_in_quotes and ctx.in_quotes(hit.start, hit.end):
+                veto = "quoted"
+            if veto is None:
+                for name in hit.rule.guards:
+                    if GUARDS[name](ctx, hit.start, hit.end):
+                        veto = name
+                        break
+            if veto is None and isinstance(impl, PatternRule):
+                if impl.unless_followed_by:
+                    after = ctx.after(hit.end)
+                    if any(p.search(after) for p in impl.unless_followed_by):
+                        veto = "unless_followed_by"
+                if veto is None and impl.unless_preceded_by:
+                    before = ctx.before(hit.start)
+                    if any(p.search(before) for p in impl.unless_preceded_by):
+                        veto = "unless_preceded_by"
+            out.append(hit if veto is None else _Hit(hit.rule, hit.start, hit.end, hit.message,
+                                                     veto))
+        return out
+
+    def _finding(self, document: Document, chunk: _Chunk, hit: _Hit) -> Finding:
+        seg = chunk.segment
+        start = seg.to_source(hit.start)
+        end = seg.to_source_end(hit.end)
+        text = document.source[start:end] if seg.starts is None else seg.text[hit.start:hit.end]
+        line, column = document.position(start)
+        end_line, end_column = document.position(end)
+        rule = hit.rule
+        message = (hit.message or rule.message).replace("{match}", " ".join(text.split()))
+        return Finding(
+            code=rule.code, name=rule.name, category=rule.category, severity=rule.severity,
+            message=message, suggestion=rule.suggestion, text=text, start=start, end=end,
+            line=line, column=column, end_line=end_line, end_column=end_column,
+            path=document.path, record=document.record,
+        )
+
+
+def _resolve(hits: list[_Hit], keep_vetoed: bool) -> list[_Hit]:
+    """One finding per overlapping span within a category: the earliest, then the longest."""
+    live = sorted((h for h in hits if h.vetoed_by is None),
+                  key=lambda h: (h.start, -(h.end - h.start), h.rule.code))
+    kept: list[_Hit] = []
+    last_end: dict[str, int] = {}
+    for hit in live:
+        if hit.start < last_end.get(hit.rule.category, -1):
+            continue
+        kept.append(hit)
+        last_end[hit.rule.category] = hit.end
+    if keep_vetoed:
+        kept.extend(h for h in hits if h.vetoed_by is not None)
+    return kept
+
+
+def _chunks(doc_index: int, document: Document) -> Iterator[_Chunk]:
+    for segment in document.segments:
+        text = segment.text
+        if len(text) <= CHUNK_CHARS:
+            yield _Chunk(doc_index, segment, 0, text)
+            continue
+        pos = 0
+        while pos < len(text):
+            end = min(pos + CHUNK_CHARS, len(text))
+            if end < len(text):
+                window = text[pos + CHUNK_CHARS // 2:end]
+                for sep in ("\n\n", ". ", "\n", " "):
+                    cut = window.rfind(sep)
+                    if cut != -1:
+                        end = pos + CHUNK_CHARS // 2 + cut + len(sep)
+                        break
+            yield _Chunk(doc_index, segment, pos, text[pos:end])
+            pos = end
+
+
+def _override(rule: Rule, overrides: list[tuple[str, Severity]]) -> Rule:
+    from dataclasses import replace
+
+    from .selection import specificity
+
+    best = -1
+    level = None
+    for selector, sev in overrides:
+        spec = specificity(selector, rule)
+        if spec > best:
+            best, level = spec, sev
+    return replace(rule, severity=level) if level is not None else rule
+
+
+def _annotations(nlp: Language) -> set[str]:
+    provided = {"tokens"}
+    for _, component in nlp.pipeline:
+        name = type(component).__name__.lower()
+        provided.update({
+            "tagger": {"tag", "pos"}, "morphologizer": {"pos", "morph"},
+            "lemmatizer": {"lemma"}, "parser": {"dep"}, "entityrecognizer": {"ents"},
+            "editabletrainablelemmatizer": {"lemma"}, "attributeruler": {"pos", "tag"},
+        }.get(name, set()))
+    return provided

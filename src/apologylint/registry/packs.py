@@ -1,0 +1,264 @@
+"""YAML rule packs: the schema, validation with file/rule/field/line errors, loading to rules.
+
+A pack is a YAML mapping::
+
+    pack: fake-apology            # the pack's name
+    version: "1"                  # the pack's own version (shown by --version)
+    description: ...
+    definitions: {...}            # free-form: a home for YAML anchors (&apology) reused below
+    rules:
+      - code: FA101
+        name: sorry-if-you-feel
+        category: fake-apology
+        severity: error           # default: the category's severity
+        message: ...
+        summary: ...
+        why: ...
+        suggestion: ...
+        patterns: [[{NORM: sorry}, {NORM: if}], ...]   # spaCy Matcher token patterns
+        phrases: ["sorry for any offense taken"]       # matched on NORM, case-insensitive
+        guards: [negated]                              # named guards (see guards.py)
+        unless_followed_by: ['\bI(?:'|’)ll\b']        # regexes, rest of sentence + the next
+        unless_preceded_by: ['\bthanks\b']             # regexes, the sentence before the match
+        match_in_quotes: false
+        examples: {fires: [...], passes: [...]}
+
+``docs/rule-packs.md`` is the reference.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from ..categories import CATEGORIES, default_severity, prefix_of
+from ..errors import RulePackError
+from ..findings import Severity
+from .rule import Examples, PatternRule, Rule
+
+CODE_RE = re.compile(r"^[A-Z]{1,4}[0-9]{3}$")
+NAME_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+_TOKEN_KEYS = {
+    "ORTH", "TEXT", "LOWER", "NORM", "LENGTH", "IS_ALPHA", "IS_ASCII", "IS_DIGIT", "IS_LOWER",
+    "IS_UPPER", "IS_TITLE", "IS_PUNCT", "IS_SPACE", "IS_STOP", "IS_SENT_START", "LIKE_NUM",
+    "LIKE_URL", "LIKE_EMAIL", "SPACY", "OP", "LEMMA", "POS", "TAG", "DEP", "MORPH", "ENT_TYPE",
+    "ENT_IOB", "_",
+}
+_NEEDS_ANNOTATION = {"LEMMA": "lemma", "POS": "pos", "TAG": "tag", "DEP": "dep", "MORPH": "morph",
+                     "ENT_TYPE": "ents", "ENT_IOB": "ents"}
+
+
+class _Examples(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    fires: list[str] = Field(min_length=3)
+    passes: list[str] = Field(min_length=3)
+
+
+class RuleSpec(BaseModel):
+    """One rule in a pack (metadata keys as DESIGN.md fixes them, plus detector keys)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    code: str
+    name: str
+    category: str
+    severity: Literal["error", "warning", "info"] | None = None
+    message: str = Field(min_length=1)
+    summary: str = Field(min_length=1)
+    why: str = Field(min_length=1)
+    suggestion: str = Field(min_length=1)
+    examples: _Examples
+    requires: list[str] = []
+    guards: list[str] = []
+    patterns: list[list[dict[str, Any]]] = []
+    phrases: list[str] = []
+    unless_followed_by: list[str] = []
+    unless_preceded_by: list[str] = []
+    match_in_quotes: bool = False
+
+    @field_validator("code")
+    @classmethod
+    def _code(cls, v: str) -> str:
+        if not CODE_RE.match(v):
+            raise ValueError("must be a prefix of 1-4 capital letters and three digits, e.g. FA101")
+        return v
+
+    @field_validator("name")
+    @classmethod
+    def _name(cls, v: str) -> str:
+        if not NAME_RE.match(v):
+            raise ValueError("must be kebab-case, e.g. sorry-if-you-feel")
+        return v
+
+    @field_validator("category")
+    @classmethod
+    def _category(cls, v: str) -> str:
+        if not NAME_RE.match(v):
+            raise ValueError("must be a kebab-case category name")
+        return v
+
+    @field_validator("unless_followed_by", "unless_preceded_by")
+    @classmethod
+    def _regexes(cls, v: list[str]) -> list[str]:
+        for pattern in v:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ValueError(f"invalid regular expression {pattern!r}: {exc}") from None
+        return v
+
+    @field_validator("patterns")
+    @classmethod
+    def _patterns(cls, v: list[list[dict[str, Any]]]) -> list[list[dict[str, Any]]]:
+        for i, pattern in enumerate(v):
+            if not pattern:
+                raise ValueError(f"pattern {i + 1} is empty")
+            for token in pattern:
+                unknown = set(token) - _TOKEN_KEYS
+                if unknown:
+                    raise ValueError(f"pattern {i + 1}: unknown token attribute "
+                                     f"{sorted(unknown)[0]!r}")
+        return v
+
+    @model_validator(mode="after")
+    def _detector(self) -> RuleSpec:
+        if not self.patterns and not self.phrases:
+            raise ValueError("a pattern rule needs 'patterns' or 'phrases'")
+        if self.severity is None and default_severity(self.category) is None:
+            raise ValueError(f"category {self.category!r} has no default severity; set 'severity'")
+        needed = sorted({_NEEDS_ANNOTATION[k] for p in self.patterns for t in p for k in t
+                         if k in _NEEDS_ANNOTATION} - set(self.requires))
+        if needed:
+            raise ValueError(f"patterns use {', '.join(needed)} annotations; declare them in "
+                             "'requires'")
+        return self
+
+
+class PackSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    pack: str = Field(min_length=1)
+    version: str = "1"
+    description: str = ""
+    definitions: dict[str, Any] = {}
+    rules: list[RuleSpec]
+
+
+def load_pack(path: str | Path, *, builtin: bool = False) -> tuple[PackSpec, list[PatternRule]]:
+    """Load and validate one pack; raise ``RulePackError`` naming file, rule, field and line."""
+    path = Path(path)
+    name = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise RulePackError(name, f"cannot read: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise RulePackError(name, "not UTF-8") from None
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise RulePackError(name, f"invalid YAML: {problem}", line=line) from None
+    if not isinstance(data, dict):
+        raise RulePackError(name, "a rule pack must be a mapping with 'pack' and 'rules'", line=1)
+    try:
+        spec = PackSpec.model_validate(data)
+    except ValidationError as exc:
+        raise _translate(name, data, node, exc) from None
+    rules = [_to_rule(name, spec, r, node, i, builtin) for i, r in enumerate(spec.rules)]
+    return spec, rules
+
+
+def _to_rule(name: str, spec: PackSpec, r: RuleSpec, node: Any, index: int,
+             builtin: bool) -> PatternRule:
+    if builtin:
+        prefix = prefix_of(r.category)
+        if prefix is None or not r.code.startswith(prefix):
+            raise RulePackError(name, f"a built-in {r.category} rule's code must start with "
+                                f"{prefix}", rule=r.code, field="code",
+                                line=_line(node, ["rules", index, "code"]))
+    severity = Severity(r.severity) if r.severity else default_severity(r.category)
+    assert severity is not None
+    rule = Rule(
+        code=r.code, name=r.name, category=r.category, severity=severity, message=r.message,
+        summary=r.summary, why=r.why, suggestion=r.suggestion,
+        examples=Examples(tuple(r.examples.fires), tuple(r.examples.passes)),
+        requires=tuple(r.requires), guards=tuple(r.guards), source=name, pack=spec.pack,
+    )
+    return PatternRule(
+        rule=rule,
+        patterns=tuple(tuple(t) for t in r.patterns),
+        phrases=tuple(r.phrases),
+        unless_followed_by=tuple(re.compile(p, re.IGNORECASE) for p in r.unless_followed_by),
+        unless_preceded_by=tuple(re.compile(p, re.IGNORECASE) for p in r.unless_preceded_by),
+        match_in_quotes=r.match_in_quotes,
+    )
+
+
+def _translate(name: str, data: dict[str, Any], node: Any, exc: ValidationError) -> RulePackError:
+    err = exc.errors()[0]
+    loc = list(err.get("loc", ()))
+    rule_id = None
+    field = None
+    if len(loc) >= 2 and loc[0] == "rules" and isinstance(loc[1], int):
+        rules = data.get("rules") or []
+        if loc[1] < len(rules) and isinstance(rules[loc[1]], dict):
+            rule_id = rules[loc[1]].get("code") or rules[loc[1]].get("name")
+            rule_id = str(rule_id) if rule_id is not None else f"#{loc[1] + 1}"
+        field = ".".join(str(p) for p in loc[2:]) or None
+    elif loc:
+        field = ".".join(str(p) for p in loc)
+    msg = err.get("msg", "invalid")
+    if err.get("type") == "extra_forbidden":
+        msg = "unknown key" + _suggest(str(loc[-1]), _known_keys(loc))
+    elif err.get("type") == "missing":
+        msg = "required key missing"
+    msg = msg.removeprefix("Value error, ")
+    line = _line(node, loc)
+    return RulePackError(name, msg, rule=rule_id, field=field, line=line)
+
+
+def _known_keys(loc: list[Any]) -> list[str]:
+    if len(loc) >= 3 and loc[0] == "rules":
+        return list(RuleSpec.model_fields)
+    return list(PackSpec.model_fields)
+
+
+def _suggest(key: str, known: list[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(key, known, n=1)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _line(node: Any, loc: list[Any]) -> int | None:
+    """Best 1-based line for a validation location, walking the composed YAML node tree."""
+    best = node.start_mark.line + 1 if node is not None else None
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if key.value == part:
+                    best = key.start_mark.line + 1
+                    node = value
+                    break
+            else:
+                return best
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+            if part >= len(node.value):
+                return best
+            node = node.value[part]
+            best = node.start_mark.line + 1
+        else:
+            return best
+    return best
+
+
+def known_categories() -> list[str]:
+    return list(CATEGORIES)
