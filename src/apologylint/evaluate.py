@@ -1,0 +1,112 @@
+"""Scoring the linter against a labelled JSONL file: precision, recall, F1 per category.
+
+Scoring is item-level per category (an item is positive for a category when any finding of that
+category is reported); the overall figure is micro-averaged over the categories scored.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .categories import CONTENT_CATEGORIES
+from .errors import InputError
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": round(self.precision, 4),
+                "recall": round(self.recall, 4), "f1": round(self.f1, 4),
+                "support": self.tp + self.fn}
+
+
+@dataclass
+class Miss:
+    id: str
+    text: str
+    expected: list[str]
+    predicted: list[str]
+    findings: list[dict[str, Any]]
+
+
+@dataclass
+class Evaluation:
+    per_category: dict[str, Score]
+    overall: Score
+    items: int
+    errors: list[Miss] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"items": self.items, "overall": self.overall.to_dict(),
+                "categories": {c: s.to_dict() for c, s in self.per_category.items()},
+                "errors": [m.__dict__ for m in self.errors]}
+
+
+def load_items(path: str | Path) -> list[dict[str, Any]]:
+    """Read a labelled JSONL file (``text``, ``labels``; ``id`` and ``note`` optional)."""
+    items = []
+    name = str(path)
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        raise InputError(name, "no such file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(name, f"cannot read: {exc}") from None
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(name, f"invalid JSON: {exc.msg}", line=n) from None
+        if not isinstance(item, dict) or not isinstance(item.get("text"), str) \
+                or not isinstance(item.get("labels"), list):
+            raise InputError(name, "each line needs 'text' (string) and 'labels' (list)", line=n)
+        item.setdefault("id", f"line{n}")
+        items.append(item)
+    return items
+
+
+def evaluate(linter: Any, items: Sequence[dict[str, Any]],
+             categories: Iterable[str] = CONTENT_CATEGORIES) -> Evaluation:
+    cats = list(categories)
+    scores = {c: Score() for c in cats}
+    misses: list[Miss] = []
+    for item, findings in zip(items, linter.lint_many(item["text"] for item in items)):
+        expected = set(item["labels"]) & set(cats)
+        predicted = {f.category for f in findings} & set(cats)
+        for c in cats:
+            if c in predicted and c in expected:
+                scores[c].tp += 1
+            elif c in predicted:
+                scores[c].fp += 1
+            elif c in expected:
+                scores[c].fn += 1
+        if expected != predicted:
+            misses.append(Miss(str(item["id"]), item["text"], sorted(expected), sorted(predicted),
+                               [{"code": f.code, "text": f.text, "line": f.line}
+                                for f in findings]))
+    overall = Score(sum(s.tp for s in scores.values()), sum(s.fp for s in scores.values()),
+                    sum(s.fn for s in scores.values()))
+    return Evaluation(scores, overall, len(items), misses)

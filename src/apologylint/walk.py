@@ -1,0 +1,74 @@
+"""Expanding the paths a user names into the files to lint (like ruff: skip what is not prose)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InputError
+
+SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__", ".tox", ".nox",
+                       ".venv", "venv", ".mypy_cache", ".ruff_cache", ".pytest_cache",
+                       ".apologylint_cache", "site-packages", "dist", "build"})
+
+
+@dataclass(frozen=True)
+class Target:
+    path: str  # as it will be reported
+    explicit: bool  # named by the user (then read whatever its suffix)
+
+
+def expand(paths: list[str], is_lintable: Callable[[str], bool]) -> Iterator[Target | InputError]:
+    """Yield files to lint, and an ``InputError`` for a missing path or an empty directory."""
+    for raw in paths:
+        if raw == "-":
+            yield Target("-", True)
+            continue
+        p = Path(raw)
+        if p.is_dir():
+            found = False
+            for file in _walk(p, is_lintable):
+                found = True
+                yield Target(file, False)
+            if not found:
+                yield InputError(raw, "directory holds no lintable files")
+        elif p.exists():
+            yield Target(raw, True)
+        else:
+            yield InputError(raw, "no such file or directory")
+
+
+def _walk(root: Path, is_lintable: Callable[[str], bool]) -> Iterator[str]:
+    import pathspec
+
+    specs: list[tuple[str, pathspec.PathSpec]] = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        specs = [(d, s) for d, s in specs if dirpath == d or dirpath.startswith(d + os.sep)]
+        gi = os.path.join(dirpath, ".gitignore")
+        if os.path.isfile(gi):
+            try:
+                with open(gi, encoding="utf-8", errors="replace") as fh:
+                    specs.append((dirpath, pathspec.GitIgnoreSpec.from_lines(fh)))
+            except OSError:
+                pass
+
+        def ignored(name: str, is_dir: bool, _dirpath: str = dirpath) -> bool:
+            full = os.path.join(_dirpath, name)
+            for base, spec in specs:
+                rel = os.path.relpath(full, base).replace(os.sep, "/")
+                if spec.match_file(rel + "/" if is_dir else rel):
+                    return True
+            return False
+
+        dirnames[:] = sorted(
+            d for d in dirnames
+            if not d.startswith(".") and d not in SKIP_DIRS
+            and not os.path.isfile(os.path.join(dirpath, d, "pyvenv.cfg"))
+            and not ignored(d, True)
+        )
+        for name in sorted(filenames):
+            if name.startswith(".") or not is_lintable(name) or ignored(name, False):
+                continue
+            yield os.path.join(dirpath, name)
