@@ -98,6 +98,8 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, select: tup
         except InputError as exc:
             report.errors.append(exc)
             continue
+        for notice in doc.notices:
+            click.echo(f"apologylint: {doc.path or '-'}: {notice}", err=True)
         documents.append(doc)
         sources[doc.path or "-"] = doc.source
     report.files = len(documents)

@@ -53,6 +53,7 @@ class Document:
     path: str | None = None
     record: str | None = None
     format: str = "text"
+    notices: tuple[str, ...] = ()
     _line_starts: list[int] = field(default_factory=list, repr=False, compare=False)
 
     @classmethod

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from .analysis import Context, TextView
 from .document import Document, Segment
+from .errors import RulePackError
 from .findings import Finding, Severity
 from .guards import GUARDS
 from .readers.plain import read_text
@@ -97,7 +98,12 @@ class Linter:
         for impl in impls:
             if isinstance(impl, PatternRule):
                 if impl.patterns:
-                    self._matcher.add(impl.rule.code, [list(p) for p in impl.patterns])
+                    try:
+                        self._matcher.add(impl.rule.code, [list(p) for p in impl.patterns])
+                    except ValueError as exc:  # spaCy's own pattern validation
+                        detail = " ".join(str(exc).split())
+                        raise RulePackError(impl.rule.source, f"invalid token pattern: {detail}",
+                                            rule=impl.rule.code, field="patterns") from None
                 if impl.phrases:
                     self._phrases.add(impl.rule.code,
                                       [self.nlp.make_doc(p) for p in impl.phrases])

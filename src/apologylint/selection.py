@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Sequence
 
+from .categories import CATEGORIES
 from .errors import UsageError
 from .registry.rule import Rule
 
@@ -32,7 +33,7 @@ def specificity(selector: str, rule: Rule) -> int:
 
 def validate(selectors: Iterable[str], rules: Sequence[Rule], *, what: str = "selector") -> None:
     """Raise ``UsageError`` for a selector that names no rule, suggesting the closest one."""
-    vocabulary = {"ALL"}
+    vocabulary = {"ALL", *CATEGORIES, *(prefix for prefix, _, _ in CATEGORIES.values())}
     for rule in rules:
         vocabulary.update((rule.code, rule.name, rule.category))
     for selector in selectors:

@@ -6,6 +6,7 @@ Readers know formats and nothing about rules.
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 from ..document import Document
@@ -47,7 +48,10 @@ def read(source: str | os.PathLike[str] | bytes, format: str | None = None, *,
     decoded = decode(data, path=path, encoding=encoding)
     if format not in (None, "text", "template", "markdown"):
         raise InputError(path, f"unsupported input format {format!r}")
-    return read_text(decoded.text, path=path, format=format or "text")
+    document = read_text(decoded.text, path=path, format=format or "text")
+    if decoded.notice:
+        document = replace(document, notices=(decoded.notice,))
+    return document
 
 
 def _read_bytes(p: Path, name: str, max_file_size: int | None) -> bytes:

@@ -203,7 +203,8 @@ def _to_rule(name: str, spec: PackSpec, r: RuleSpec, node: Any, index: int,
 
 
 def _translate(name: str, data: dict[str, Any], node: Any, exc: ValidationError) -> RulePackError:
-    err = exc.errors()[0]
+    # An unknown key is usually a misspelt known one: report it first, with a suggestion.
+    err = sorted(exc.errors(), key=lambda e: e.get("type") != "extra_forbidden")[0]
     loc = list(err.get("loc", ()))
     rule_id = None
     field = None

@@ -1,0 +1,3 @@
+from apologylint.cli import main
+
+main()
