@@ -35,8 +35,9 @@ def _write(tmp_path: Path, text: str) -> Path:
 
 
 def test_good_pack_loads_and_runs(tmp_path: Path) -> None:
-    spec, rules = load_pack(_write(tmp_path, GOOD))
-    assert spec.version == "2.1"
+    pack = load_pack(_write(tmp_path, GOOD))
+    rules = pack.rules
+    assert pack.spec.version == "2.1"
     rule = rules[0].rule
     assert (rule.code, rule.severity.value, rule.pack) == ("ACM001", "info", "acme")
     linter = Linter(rules=RuleSet(rules))
@@ -89,10 +90,10 @@ def test_not_a_mapping(tmp_path: Path) -> None:
 
 
 def test_clashing_codes_name_both_sources(tmp_path: Path) -> None:
-    _, rules = load_pack(_write(tmp_path, GOOD))
+    rules = load_pack(_write(tmp_path, GOOD)).rules
     other = tmp_path / "other.yaml"
     other.write_text(GOOD.replace("name: sorry-for-any", "name: another-name"), encoding="utf-8")
-    _, more = load_pack(other)
+    more = load_pack(other).rules
     with pytest.raises(RulePackError) as info:
         RuleSet([*rules, *more])
     assert "pack.yaml" in str(info.value) and "other.yaml" in str(info.value)
@@ -113,6 +114,6 @@ def test_builtin_packs_are_valid_and_use_their_category_prefix() -> None:
 def test_spacy_pattern_validation_runs_when_a_linter_is_built(tmp_path: Path) -> None:
     bad = GOOD.replace('    phrases: ["sorry for any hassle"]\n',
                        '    patterns: [[{NORM: {NOT_AN_OP: [x]}}]]\n')
-    _, rules = load_pack(_write(tmp_path, bad))
+    rules = load_pack(_write(tmp_path, bad)).rules
     with pytest.raises(RulePackError, match="ACM001"):
         Linter(rules=RuleSet(rules))

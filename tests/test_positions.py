@@ -17,16 +17,16 @@ PLACEHOLDERS = st.sampled_from([
     "[Customer Name]", "{% if vip %}", "{% endif %}", "{# note #}", "{{! hidden }}",
 ])
 FAKE = st.sampled_from([
-    "sorry if you feel", "Sorry if you felt", "I’m sorry if you feel", "We apologise if you were",
-    "sorry if\nyou feel",
+    "sorry if you feel that way", "Sorry if you felt that way", "I’m sorry if you feel that way",
+    "We apologise if you were upset", "sorry if\nyou feel that way",
 ])
 PROSE = st.lists(st.one_of(WORDS, PLACEHOLDERS), max_size=12).map(" ".join)
 
 
 @given(before=PROSE, phrase=FAKE, after=PROSE, newline=st.booleans())
 def test_positions_map_back(before: str, phrase: str, after: str, newline: bool) -> None:
-    text = f"{before}{chr(10) if newline else ' '}{phrase} that way. {after}"
-    findings = [f for f in lint(text) if f.code == "FA101"]
+    text = f"{before}{chr(10) if newline else ' '}{phrase}. {after}"
+    findings = [f for f in lint(text) if f.category == "fake-apology"]
     assert findings, text
     for f in lint(text):
         assert text[f.start:f.end] == f.text
@@ -37,11 +37,11 @@ def test_positions_map_back(before: str, phrase: str, after: str, newline: bool)
 
 @given(before=PROSE, phrase=FAKE, after=PROSE)
 def test_quoted_lines_and_signatures_never_fire(before: str, phrase: str, after: str) -> None:
-    quoted = "\n".join("> " + line for line in f"{phrase} that way. {after}".split("\n"))
+    quoted = "\n".join("> " + line for line in f"{phrase}. {after}".split("\n"))
     text = f"{before}\n\nOn Mon, Ana <a@example.com> wrote:\n{quoted}\n"
-    assert not [f for f in lint(text) if f.code == "FA101"], text
-    signed = f"{before}\n-- \n{phrase} that way.\n"
-    assert not [f for f in lint(signed) if f.code == "FA101"], signed
+    assert not [f for f in lint(text) if f.category == "fake-apology"], text
+    signed = f"{before}\n-- \n{phrase}.\n"
+    assert not [f for f in lint(signed) if f.category == "fake-apology"], signed
 
 
 @given(st.text(max_size=300))

@@ -1,4 +1,5 @@
-"""Every rule's documented examples are tests: ``fires`` must fire, ``passes`` must not."""
+"""Every rule's documented examples are tests: ``fires`` must fire, ``passes`` must not.
+The same runner backs ``apologylint test-rules``."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from functools import lru_cache
 import pytest
 
 from apologylint.registry import builtin_rules
+from apologylint.testing import ExampleRunner
 
 RULES = builtin_rules().rules
 CASES = [
@@ -18,31 +20,15 @@ CASES = [
 ]
 
 
-@lru_cache(maxsize=None)
-def _single_rule_linter(code: str):
-    import spacy
-
-    from apologylint import Linter
-
-    return Linter(select=[code], nlp=_nlp())
-
-
 @lru_cache(maxsize=1)
-def _nlp():
-    import spacy
-
-    return spacy.blank("en")
+def _runner() -> ExampleRunner:
+    return ExampleRunner(builtin_rules())
 
 
 @pytest.mark.parametrize(("code", "text", "should_fire"), CASES)
 def test_rule_example(code: str, text: str, should_fire: bool) -> None:
-    found = [f for f in _single_rule_linter(code).lint(text) if f.code == code]
-    if should_fire:
-        assert found, f"{code} should fire on: {text!r}"
-        for f in found:
-            assert text[f.start:f.end] == f.text
-    else:
-        assert not found, f"{code} should not fire on: {text!r} (matched {found[0].text!r})"
+    result = _runner().run_one(code, text, should_fire)
+    assert result.ok, f"{code} {result.detail}: {text!r}"
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
@@ -51,4 +37,4 @@ def test_rule_is_documented(rule) -> None:
         assert getattr(rule, field).strip(), f"{rule.code} has no {field}"
     assert len(rule.examples.fires) >= 3, f"{rule.code} needs 3 firing examples"
     assert len(rule.examples.passes) >= 3, f"{rule.code} needs 3 passing examples"
-    assert rule.summary.strip().count("\n") == 0
+    assert "\n" not in rule.summary.strip()

@@ -77,7 +77,9 @@ _QUOTES = re.compile(
     r"|\"[^\"\n]{1,400}\""
     r"|‘[^’\n]{1,400}’(?!\w)"
     r"|«[^»\n]{1,400}»"
-    r"|(?<![\w'])'[^'\n]{2,400}'(?![\w'])"
+    # Straight single quotes are also apostrophes ("'90s", "customers' orders"): pair them
+    # conservatively, short and not starting with a digit.
+    r"|(?<![\w'’])'(?!\d)[^'\n]{2,120}'(?![\w'])"
 )
 
 

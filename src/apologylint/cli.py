@@ -30,8 +30,26 @@ def _fail(message: str) -> None:
     click.echo(f"apologylint: {message}", err=True)
 
 
+def _print_version(ctx: click.Context, _param: Any, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    click.echo(f"apologylint {__version__}")
+    from .registry import load_rules
+
+    try:
+        sources = load_rules().sources
+    except RulePackError as exc:
+        click.echo(f"  (rules failed to load: {exc})")
+        ctx.exit(EXIT_ERROR)
+    for s in sources:
+        click.echo(f"  {s.kind:<11} {s.name} {s.version}  ({s.location})")
+    ctx.exit(0)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "-V", "--version", prog_name="apologylint")
+@click.option("-V", "--version", is_flag=True, expose_value=False, is_eager=True,
+              callback=_print_version, help="Show the version and the rule packs and plugins "
+              "loaded, then exit.")
 def main() -> None:
     """Lint customer-service replies for fake apologies, non-apologies, defensive, sympathetic
     and dismissive phrasing before they are sent.
@@ -48,23 +66,35 @@ def main() -> None:
 @click.option("-o", "--output-file", type=click.Path(dir_okay=False, writable=True),
               help="Write the report here instead of stdout.")
 @click.option("--select", multiple=True, help="Rules to check (codes, prefixes, names, "
-              "categories, ALL); comma-separated or repeated. Replaces the default.")
+              "categories, ALL); comma-separated or repeated. Replaces the configured selection.")
 @click.option("--extend-select", multiple=True, help="Rules to add to the selection.")
 @click.option("--ignore", multiple=True, help="Rules to leave out.")
-@click.option("--fail-on", type=click.Choice(SEVERITIES), default="warning", show_default=True,
-              help="Lowest severity that makes the exit code 1.")
+@click.option("--fail-on", type=click.Choice(SEVERITIES), default=None,
+              help="Lowest severity that makes the exit code 1 [default: warning].")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings "
               "(errors reading input still exit 2).")
-@click.option("--stdin-filename", help="Name to report for stdin ('-').")
+@click.option("--config", "config_file", type=str, help="Use this config file for every input "
+              "(instead of the nearest .apologylint.toml / apologylint.toml / pyproject.toml).")
+@click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
+@click.option("--rules", "rule_paths", multiple=True, help="Extra rules: a pack (.yaml), a "
+              "folder of packs, or a Python file of CodeRule classes. Repeatable; added to the "
+              "config's 'rules'.")
+@click.option("--exclude", multiple=True, help="Glob patterns to skip in folder walks "
+              "(replaces the config's 'exclude').")
+@click.option("--extend-exclude", multiple=True, help="Glob patterns to skip, in addition.")
+@click.option("--stdin-filename", help="Name to report for stdin ('-'); also used to find its "
+              "config and per-file ignores.")
 @click.option("--encoding", help="Read files in this encoding instead of detecting it.")
-@click.option("--max-file-size", type=int, default=10 * 1024 * 1024, show_default=True,
-              help="Refuse files larger than this many bytes.")
+@click.option("--max-file-size", type=int, default=None,
+              help="Refuse files larger than this many bytes [default: 10485760].")
 @click.option("--color/--no-color", default=None, help="Colour and underlined excerpts "
               "(default: only on a terminal, and never with NO_COLOR set).")
 def check(paths: tuple[str, ...], fmt: str, output_file: str | None, select: tuple[str, ...],
-          extend_select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str,
-          exit_zero: bool, stdin_filename: str | None, encoding: str | None,
-          max_file_size: int, color: bool | None) -> None:
+          extend_select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str | None,
+          exit_zero: bool, config_file: str | None, isolated: bool,
+          rule_paths: tuple[str, ...], exclude: tuple[str, ...], extend_exclude: tuple[str, ...],
+          stdin_filename: str | None, encoding: str | None, max_file_size: int | None,
+          color: bool | None) -> None:
     """Lint drafts: files, folders (recursively) or '-' for stdin."""
     from .readers import is_lintable, read
     from .reporters import Report, write
@@ -73,43 +103,57 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, select: tup
     if not paths:
         _fail("no paths given (use '-' for stdin)")
         sys.exit(EXIT_ERROR)
+    overrides = _overrides(select=select, ignore=ignore, extend_select=extend_select,
+                           fail_on=fail_on, exclude=exclude, extend_exclude=extend_exclude,
+                           max_file_size=max_file_size)
     try:
-        linter = _make_linter(select=_csv(select) or None, ignore=_csv(ignore),
-                              extend_select=_csv(extend_select))
+        settings = _Settings(config_file, isolated, overrides, rule_paths)
     except ApologylintError as exc:
         _fail(str(exc))
         sys.exit(EXIT_ERROR)
 
     report = Report()
-    documents = []
+    batches: dict[int, tuple[Any, list[Any]]] = {}
     sources: dict[str, str] = {}
+    fail_levels: dict[str | None, Severity] = {}
     for target in expand(list(paths), is_lintable):
         if isinstance(target, InputError):
             report.errors.append(target)
             continue
         assert isinstance(target, Target)
+        name = (stdin_filename or "-") if target.path == "-" else target.path
         try:
+            config = settings.config_for(name if target.path != "-" else stdin_filename)
+            if not target.explicit and config.excludes(name):
+                continue
             if target.path == "-":
-                name = stdin_filename or "-"
                 data = sys.stdin.buffer.read() if sys.stdin is not None else b""
-                doc = read(data, path=name, encoding=encoding, max_file_size=max_file_size)
+                doc = read(data, path=name, encoding=encoding,
+                           max_file_size=config.max_file_size)
             else:
-                doc = read(target.path, encoding=encoding, max_file_size=max_file_size)
+                doc = read(target.path, encoding=encoding, max_file_size=config.max_file_size)
+            linter = settings.linter_for(config)
         except InputError as exc:
             report.errors.append(exc)
             continue
+        except ApologylintError as exc:  # a bad config or rule pack: nothing can be linted
+            _fail(str(exc))
+            sys.exit(EXIT_ERROR)
         for notice in doc.notices:
             click.echo(f"apologylint: {doc.path or '-'}: {notice}", err=True)
-        documents.append(doc)
+        batches.setdefault(id(linter), (linter, []))[1].append(doc)
         sources[doc.path or "-"] = doc.source
-    report.files = len(documents)
-    for findings in linter.lint_many(documents):
-        report.findings.extend(findings)
+        fail_levels[doc.path] = Severity(config.fail_on)
+    for linter, documents in batches.values():
+        report.files += len(documents)
+        for findings in linter.lint_many(documents):
+            report.findings.extend(findings)
     report.findings.sort(key=lambda f: f.sort_key)
 
     for err in report.errors:
         _fail(str(err))
     use_color = _use_color(color, output_file)
+    code = _exit_code(report, fail_levels, exit_zero)
     try:
         if output_file:
             with open(output_file, "w", encoding="utf-8") as fh:
@@ -120,20 +164,68 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, select: tup
         # The reader went away (`| head`): stop quietly, as Unix tools do.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        sys.exit(_exit_code(report, Severity(fail_on), exit_zero))
+        sys.exit(code)
     except OSError as exc:
         _fail(f"{output_file or 'stdout'}: cannot write report: {exc.strerror or exc}")
         sys.exit(EXIT_ERROR)
-    sys.exit(_exit_code(report, Severity(fail_on), exit_zero))
+    sys.exit(code)
 
 
-def _exit_code(report: Any, fail_on: Severity, exit_zero: bool) -> int:
+def _overrides(**flags: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in flags.items():
+        if isinstance(value, tuple):
+            if value:
+                out[key] = tuple(_csv(value))
+        elif value is not None:
+            out[key] = value
+    return out
+
+
+class _Settings:
+    """The config in force for each input (nearest file, or --config, or --isolated) with the
+    command line's flags on top, and one Linter per distinct effective config."""
+
+    def __init__(self, config_file: str | None, isolated: bool, overrides: dict[str, Any],
+                 rule_paths: tuple[str, ...]) -> None:
+        from .config import ConfigResolver
+
+        self.resolver = ConfigResolver(forced=config_file, isolated=isolated)
+        self.overrides = overrides
+        self.rule_paths = tuple(os.path.abspath(p) for p in rule_paths)
+        self._configs: dict[int, Any] = {}
+        self._linters: dict[int, Any] = {}
+
+    def config_for(self, path: str | None) -> Any:
+        base = self.resolver.for_path(path)
+        merged = self._configs.get(id(base))
+        if merged is None:
+            merged = base.merged(**self.overrides)
+            if self.rule_paths:
+                merged = merged.merged(rules=tuple(merged.resolve(p) for p in merged.rules)
+                                       + self.rule_paths)
+            self._configs[id(base)] = merged
+        return merged
+
+    def linter_for(self, config: Any) -> Any:
+        linter = self._linters.get(id(config))
+        if linter is None:
+            linter = _make_linter(config=config)
+            self._linters[id(config)] = linter
+        return linter
+
+
+def _exit_code(report: Any, fail_levels: dict[str | None, Severity] | Severity,
+               exit_zero: bool) -> int:
     if report.errors:
         return EXIT_ERROR
     if exit_zero:
         return EXIT_OK
-    if any(f.severity.rank >= fail_on.rank for f in report.findings):
-        return EXIT_FINDINGS
+    for f in report.findings:
+        level = fail_levels if isinstance(fail_levels, Severity) else \
+            fail_levels.get(f.path, Severity.WARNING)
+        if f.severity.rank >= level.rank:
+            return EXIT_FINDINGS
     return EXIT_OK
 
 
@@ -149,6 +241,105 @@ def _make_linter(**kwargs: Any) -> Any:
     from .linter import Linter
 
     return Linter(**kwargs)
+
+
+@main.command("config")
+@click.argument("path", required=False, default=".")
+@click.option("--config", "config_file", type=str, help="Use this config file.")
+@click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
+def config_cmd(path: str, config_file: str | None, isolated: bool) -> None:
+    """Print the effective configuration for PATH (default: the current folder)."""
+    import json
+
+    from .config import ConfigResolver
+
+    try:
+        resolver = ConfigResolver(forced=config_file, isolated=isolated)
+        probe = os.path.join(path, "_") if os.path.isdir(path) else path
+        config = resolver.for_path(probe)
+        from .registry import load_rules
+        from .selection import validate
+
+        rules = load_rules([config.resolve(p) for p in config.rules]).rules
+        for group in (config.select or (), config.ignore, config.extend_select,
+                      tuple(config.severity)):
+            validate(group, rules)
+    except ApologylintError as exc:
+        _fail(str(exc))
+        sys.exit(EXIT_ERROR)
+    data = config.to_dict()
+    data["path"] = config.path or "(defaults: no config file found)"
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+@main.command("test-rules")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-v", "--verbose", is_flag=True, help="List every example, not only failures.")
+def test_rules_cmd(paths: tuple[str, ...], verbose: bool) -> None:
+    """Run every documented example of the rules in PATHS (packs, folders, Python files, or
+    installed plugin names): 'fires' examples must fire, 'passes' must not."""
+    from .registry import load_rules
+    from .testing import ExampleRunner
+
+    try:
+        base = load_rules(entry_points=False)
+        plugin_names = [p for p in paths if not os.path.exists(p)]
+        file_paths = [p for p in paths if os.path.exists(p)]
+        ruleset = load_rules(file_paths, entry_points=bool(plugin_names))
+    except ApologylintError as exc:
+        _fail(str(exc))
+        sys.exit(EXIT_ERROR)
+    if plugin_names:
+        known = {src.name for src in ruleset.sources}
+        missing = [n for n in plugin_names if n not in known]
+        if missing:
+            _fail(f"no such rule pack, folder, file or installed plugin: {', '.join(missing)}")
+            sys.exit(EXIT_ERROR)
+    # The rules these paths or plugins add or extend (built-in rules are tested by the suite).
+    codes = [c for c, impl in ruleset.by_code.items()
+             if c not in base.by_code or impl is not base.by_code[c]]
+    if not codes:
+        _fail("no rules found to test")
+        sys.exit(EXIT_ERROR)
+    results = ExampleRunner(ruleset).run(sorted(codes))
+    failures = [r for r in results if not r.ok]
+    for r in results:
+        if verbose or not r.ok:
+            mark = "ok  " if r.ok else "FAIL"
+            kind = "fires " if r.should_fire else "passes"
+            extra = f"  ({r.detail})" if r.detail else ""
+            click.echo(f"{mark} {r.code} {r.name} {kind}: {r.text!r}{extra}")
+    click.echo(f"{len(results) - len(failures)} passed, {len(failures)} failed "
+               f"({len(codes)} rules)")
+    sys.exit(EXIT_FINDINGS if failures else EXIT_OK)
+
+
+@main.command("debug")
+@click.argument("text", required=False)
+@click.option("--file", "file_", type=click.Path(exists=True, dir_okay=False),
+              help="Debug a file instead of TEXT.")
+@click.option("--select", multiple=True, help="Rules to run (default: all).")
+@click.option("--rules", "rule_paths", multiple=True, help="Extra rule packs or files.")
+def debug_cmd(text: str | None, file_: str | None, select: tuple[str, ...],
+              rule_paths: tuple[str, ...]) -> None:
+    """Show how a text is read and matched: masked spans, tokens, sentences, and every candidate
+    match with the guard that vetoed it (or 'reported')."""
+    from .config import Config
+    from .readers import read, read_text
+
+    try:
+        if file_:
+            document = read(file_)
+        elif text is not None:
+            document = read_text(text)
+        else:
+            document = read_text(sys.stdin.read() if sys.stdin is not None else "")
+        config = Config(rules=tuple(os.path.abspath(p) for p in rule_paths))
+        linter = _make_linter(config=config, select=_csv(select) or None)
+    except ApologylintError as exc:
+        _fail(str(exc))
+        sys.exit(EXIT_ERROR)
+    click.echo(linter.debug_report(document))
 
 
 @main.command("rules")

@@ -6,6 +6,8 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from .directives import Directive
+
 
 @dataclass(frozen=True)
 class Segment:
@@ -54,6 +56,7 @@ class Document:
     record: str | None = None
     format: str = "text"
     notices: tuple[str, ...] = ()
+    directives: tuple[Directive, ...] = ()
     _line_starts: list[int] = field(default_factory=list, repr=False, compare=False)
 
     @classmethod

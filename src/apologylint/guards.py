@@ -19,10 +19,12 @@ FIX = re.compile(
     r"\b(?:I|we)(?:" + A + r"ve| have)\s+(?:already\s+|just\s+|now\s+|also\s+|gone ahead and\s+)?"
     r"(?!not\b|been\s+unable|no\b)(?:\w+ed|sent|made|put|set|given|taken|got|gotten|done|"
     r"written|spoken|found|brought|paid|run|begun|built|rung|sorted|kept|left)\b"
-    r"|\b(?:I|we)(?:" + A + r"ll| will| shall|" + A + r"m going to| am going to|" + A
+    r"|(?<!nothing )(?<!more )(?<!else )(?<!much )(?<!little )(?<!all )(?<!not something )"
+    r"(?<!n't something )(?<!n’t something )"
+    r"\b(?:I|we)(?:" + A + r"ll| will| shall|" + A + r"m going to| am going to|" + A
     + r"re going to| are going to| can| could|" + A + r"d (?:like|love|be happy) to"
     + r"| would (?:like|love|be happy) to| want to)\s+(?!not\b|only\b|never\b)"
-    r"|\blet me\b|\bhere" + A + r"s what\b|\bhere is what\b"
+    r"|\blet me\b(?!\s+know\b)|\bhere" + A + r"s what\b|\bhere is what\b"
     r"|\b(?:I|we)(?:" + A + r"m| am|" + A + r"re| are)\s+(?:now\s+|already\s+)?"
     r"(?:refunding|sending|replacing|fixing|issuing|arranging|crediting|escalating|looking into|"
     r"rebooking|reshipping|processing|reviewing|working on|on it)\b"
@@ -30,7 +32,16 @@ FIX = re.compile(
     r"(?:on (?:its|the) way|issued|processed|sent|applied|approved)"
     r"|\b(?:that" + A + r"s|this is|it" + A + r"s|it was)\s+(?:on us|on me|our (?:fault|mistake|error)"
     r"|my (?:fault|mistake|error))\b"
-    r"|\b(?:our|my) (?:mistake|fault|error)\b(?! that you)"
+    r"|(?<!not )(?<!n't )(?<!n’t )(?<!no )(?<!never )\b(?:our|my) (?:mistake|fault|error)\b"
+    r"(?! that you)"
+    r"|\b(?:it|this|that|everything|all|the (?:issue|problem|bug|fault|error))(?:" + A
+    + r"s| is| has| was)\s+(?:now\s+|all\s+|been\s+|now been\s+)*"
+    r"(?:fixed|resolved|sorted|corrected|restored|repaired|back (?:up|online|to normal)|"
+    r"working (?:again|normally)|up and running)\b"
+    r"|\b(?:a|the|your)\s+(?:new|replacement|fresh|correct|right)\s+(?:one|item|parcel|order|"
+    r"card|part|link|code|device|unit|invoice|bill|statement)\b[^.?!]{0,30}\b(?:ships|will ship|"
+    r"is being (?:sent|shipped|posted)|will be (?:sent|shipped|posted|with you)|goes out|"
+    r"went out|will arrive|arrives|is on (?:its|the) way|has been (?:sent|issued|posted))\b"
     r"|\bwe (?:got (?:this|that|it) wrong|dropped the ball|messed up|let you down|should have)\b",
     re.IGNORECASE,
 )

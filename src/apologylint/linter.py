@@ -7,13 +7,18 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+import re
+
 from .analysis import Context, TextView
+from .checks.unused_directive import UNUSED_DIRECTIVE
+from .config import Config
+from .directives import Directive, Suppressions
 from .document import Document, Segment
 from .errors import RulePackError
 from .findings import Finding, Severity
 from .guards import GUARDS
 from .readers.plain import read_text
-from .registry import CodeRule, PatternRule, RuleSet, builtin_rules
+from .registry import CodeRule, PatternRule, RuleSet, load_rules
 from .registry.rule import Rule
 from .selection import is_selected, validate
 
@@ -46,19 +51,24 @@ class _Chunk:
 class Linter:
     """Lints customer-service drafts. Build once, reuse; safe to share between threads.
 
-    ``select``/``ignore``/``extend_select`` take selectors (codes, prefixes, names, categories,
-    ``ALL``). ``rules`` replaces the built-in rule set; ``nlp`` supplies a loaded spaCy pipeline
-    (default: ``spacy.blank("en")``, nothing to download). ``severity`` overrides the severity of
-    the rules a selector names.
+    Settings come from ``config`` (a :class:`~apologylint.config.Config`, e.g.
+    ``Config.from_file("pyproject.toml")``); keyword arguments override it: ``select``,
+    ``ignore``, ``extend_select`` take selectors (codes, prefixes, names, categories, ``ALL``);
+    ``severity`` maps selectors to levels; ``allow`` lists phrases inside which nothing is
+    reported. ``rules`` replaces the rule set (default: built-in rules, installed plugins and the
+    config's ``rules`` paths). ``nlp`` supplies a loaded spaCy pipeline (default:
+    ``spacy.blank("en")``, nothing to download).
     """
 
     def __init__(
         self,
         *,
+        config: Config | None = None,
         select: Sequence[str] | None = None,
-        ignore: Sequence[str] = (),
-        extend_select: Sequence[str] = (),
+        ignore: Sequence[str] | None = None,
+        extend_select: Sequence[str] | None = None,
         severity: dict[str, str | Severity] | None = None,
+        allow: Sequence[str] | None = None,
         rules: RuleSet | None = None,
         nlp: Language | None = None,
         batch_size: int = 64,
@@ -66,32 +76,46 @@ class Linter:
         import spacy
         from spacy.matcher import Matcher, PhraseMatcher
 
-        ruleset = rules if rules is not None else builtin_rules()
-        all_rules = ruleset.rules
-        for group, what in ((select or (), "selector"), (ignore, "selector"),
-                            (extend_select, "selector"), (severity or {}, "severity selector")):
+        cfg = (config or Config()).merged(
+            select=tuple(select) if select is not None else None,
+            ignore=tuple(ignore) if ignore is not None else None,
+            extend_select=tuple(extend_select) if extend_select is not None else None,
+            severity={k: Severity.parse(v).value for k, v in severity.items()}
+            if severity is not None else None,
+            allow=tuple(allow) if allow is not None else None,
+        )
+        self.config = cfg
+        if rules is None:
+            rules = load_rules([cfg.resolve(p) for p in cfg.rules])
+        self.ruleset = rules
+        all_rules = rules.rules
+        pfi = [s for sels in cfg.per_file_ignores.values() for s in sels]
+        for group, what in ((cfg.select or (), "selector"), (cfg.ignore, "selector"),
+                            (cfg.extend_select, "selector"), (pfi, "per-file-ignores selector"),
+                            (cfg.severity, "severity selector")):
             validate(group, all_rules, what=what)
         self.nlp: Language = nlp if nlp is not None else spacy.blank("en")
         self.batch_size = batch_size
         self._tokenizer_only = not self.nlp.pipe_names
-        overrides = [(sel, Severity.parse(level)) for sel, level in (severity or {}).items()]
+        overrides = [(sel, Severity.parse(level)) for sel, level in cfg.severity.items()]
         available = _annotations(self.nlp)
         self.skipped: list[tuple[Rule, str]] = []
         impls: list[PatternRule | CodeRule] = []
         rules_by_code: dict[str, Rule] = {}
-        for impl in ruleset.impls:
+        for impl in rules.impls:
             rule = impl.rule
-            if not is_selected(rule, select, ignore, extend_select):
+            if not is_selected(rule, cfg.select, cfg.ignore, cfg.extend_select):
                 continue
             missing = [r for r in rule.requires if r not in available]
             if missing:
                 self.skipped.append((rule, f"needs {', '.join(missing)} from the pipeline"))
                 continue
-            rule = _override(rule, overrides)
             impls.append(impl)
-            rules_by_code[impl.rule.code] = rule
+            rules_by_code[rule.code] = _override(rule, overrides)
         self._rules = rules_by_code
         self._impls = {impl.rule.code: impl for impl in impls}
+        self._allow = _allow_pattern(cfg.allow)
+        self._file_ignores: dict[str | None, frozenset[str]] = {}
         self._matcher = Matcher(self.nlp.vocab, validate=True)
         self._phrases = PhraseMatcher(self.nlp.vocab, attr="NORM")
         self._code_rules: list[CodeRule] = []
@@ -107,7 +131,7 @@ class Linter:
                 if impl.phrases:
                     self._phrases.add(impl.rule.code,
                                       [self.nlp.make_doc(p) for p in impl.phrases])
-            else:
+            elif impl.rule.code != UNUSED_DIRECTIVE:
                 self._code_rules.append(impl)
         self._lock = threading.Lock()
 
@@ -146,6 +170,37 @@ class Linter:
                             "vetoed_by": hit.vetoed_by})
         return out
 
+    def debug_report(self, source: str | Document) -> str:
+        """A human-readable account of how ``source`` is read and matched (``apologylint
+        debug``): what is masked, the tokens, sentences, quoted spans, and every candidate
+        match with the guard that vetoed it."""
+        document = self._document(source, None)
+        out: list[str] = []
+        for d in document.directives:
+            out.append(f"directive  line {d.line}: {d.kind} {','.join(d.selectors) or '(all)'}")
+        for seg in document.segments:
+            view = TextView(seg.text)
+            masked = sum(1 for a, b in zip(document.source[seg.offset:], seg.text) if a != b)
+            out.append(f"segment at offset {seg.offset}: {len(seg.text)} chars, {masked} masked "
+                       "or blanked (placeholders, quotes, signatures, directives)")
+            out.append("linted view: " + view.text)
+            doc = self.nlp.make_doc(view.text)
+            out.append("tokens: " + " ".join(
+                t.text if t.norm_ == t.lower_ else f"{t.text}[{t.norm_}]" for t in doc))
+            ctx = Context(view.text, view.breaks)
+            for i, (a, b) in enumerate(ctx.sentences, 1):
+                out.append(f"sentence {i}: {view.text[a:b]}")
+            for a, b in ctx.quoted:
+                out.append(f"quoted (not linted): {view.text[a:b]}")
+        matches = self.explain_matches(document)
+        if not matches:
+            out.append("no rule matched")
+        for m in matches:
+            verdict = f"vetoed by {m['vetoed_by']}" if m["vetoed_by"] else "reported"
+            out.append(f"match {m['code']} {m['name']} {m['line']}:{m['column']} "
+                       f"{m['text']!r}: {verdict}")
+        return "\n".join(out)
+
     # -- internals --------------------------------------------------------------------------
 
     @staticmethod
@@ -161,9 +216,65 @@ class Linter:
         for chunk, hits in self._analyse(documents):
             document = documents[chunk.doc_index]
             results[chunk.doc_index].extend(self._finding(document, chunk, h) for h in hits)
-        for findings in results:
+        for document, findings in zip(documents, results):
+            findings = self._filter(document, findings)
             findings.sort(key=lambda f: (f.start, f.code))
             yield findings
+
+    def _filter(self, document: Document, findings: list[Finding]) -> list[Finding]:
+        """Apply per-file ignores, the allow list and inline directives (then report unused)."""
+        ignored = self._ignored_for(document.path)
+        if ignored:
+            findings = [f for f in findings if f.code not in ignored]
+        if self._allow is not None and findings:
+            findings = [f for f in findings if not _allowed(self._allow, document.source, f)]
+        if not document.directives:
+            return findings
+        sup = Suppressions(document.directives)
+        kept = [f for f in findings if not sup.suppressed(f.code, f.name, f.category, f.line)]
+        rule = self._rules.get(UNUSED_DIRECTIVE)
+        if rule is not None and UNUSED_DIRECTIVE not in ignored:
+            for d in sup.unused():
+                if not self._judgeable(d):
+                    continue
+                unused = self._directive_finding(document, d, rule)
+                if not sup.suppressed(rule.code, rule.name, rule.category, unused.line, exclude=d):
+                    kept.append(unused)
+        return kept
+
+    def _ignored_for(self, path: str | None) -> frozenset[str]:
+        cached = self._file_ignores.get(path)
+        if cached is None:
+            extra = self.config.ignores_for(path)[len(self.config.ignore):]
+            cached = frozenset(
+                code for code, rule in self._rules.items()
+                if extra and not is_selected(rule, ("ALL", *self._rules), extra)
+            )
+            self._file_ignores[path] = cached
+        return cached
+
+    def _judgeable(self, d: Directive) -> bool:
+        """An unused directive is reported only when every rule it names is in force here
+        (a directive for a rule that is not selected may be needed elsewhere)."""
+        if not d.selectors:
+            return True
+        names_known = [s for s in d.selectors
+                       if any(d_names(s, r) for r in self.ruleset.rules)]
+        if len(names_known) < len(d.selectors):
+            return True  # names no known rule: certainly unused
+        return all(any(d_names(s, r) for r in self._rules.values()) for s in d.selectors)
+
+    def _directive_finding(self, document: Document, d: Directive, rule: Rule) -> Finding:
+        line, column = document.position(d.start)
+        end_line, end_column = document.position(d.end)
+        known = all(any(d_names(s, r) for r in self.ruleset.rules) for s in d.selectors)
+        what = "suppresses nothing" if known else "names no known rule"
+        return Finding(
+            code=rule.code, name=rule.name, category=rule.category, severity=rule.severity,
+            message=rule.message.replace("{match}", d.text.strip()) + f" ({what})",
+            suggestion=rule.suggestion, text=document.source[d.start:d.end], start=d.start,
+            end=d.end, line=line, column=column, end_line=end_line, end_column=end_column,
+            path=document.path, record=document.record)
 
     def _analyse(self, documents: list[Document], keep_vetoed: bool = False
                  ) -> Iterator[tuple[_Chunk, list[_Hit]]]:
@@ -276,6 +387,29 @@ def _chunks(doc_index: int, document: Document) -> Iterator[_Chunk]:
                         break
             yield _Chunk(doc_index, segment, pos, text[pos:end])
             pos = end
+
+
+def d_names(selector: str, rule: Rule) -> bool:
+    return Directive(kind="disable", selectors=(selector,), start=0, end=0, line=0, end_line=0,
+                     text="").names(rule.code, rule.name, rule.category)
+
+
+def _allow_pattern(phrases: Sequence[str]) -> re.Pattern[str] | None:
+    """One regex for the allow list: case-insensitive, on token boundaries, any whitespace."""
+    if not phrases:
+        return None
+    alts = sorted((r"\s+".join(re.escape(w) for w in p.split()) for p in phrases if p.split()),
+                  key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)", re.IGNORECASE)
+
+
+def _allowed(pattern: re.Pattern[str], source: str, f: Finding) -> bool:
+    for m in pattern.finditer(source):
+        if m.start() <= f.start and f.end <= m.end():
+            return True
+        if m.start() > f.start:
+            break
+    return False
 
 
 def _override(rule: Rule, overrides: list[tuple[str, Severity]]) -> Rule:

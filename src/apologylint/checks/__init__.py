@@ -5,7 +5,8 @@ from __future__ import annotations
 from ..registry.rule import CodeRule
 from .excuse import ApologyThenExcuse
 from .stacked import StackedApologies
+from .unused_directive import UnusedDirective
 
-CODE_RULES: tuple[type[CodeRule], ...] = (ApologyThenExcuse, StackedApologies)
+CODE_RULES: tuple[type[CodeRule], ...] = (ApologyThenExcuse, StackedApologies, UnusedDirective)
 
-__all__ = ["CODE_RULES", "ApologyThenExcuse", "StackedApologies"]
+__all__ = ["CODE_RULES", "ApologyThenExcuse", "StackedApologies", "UnusedDirective"]

@@ -14,8 +14,10 @@ APOLOGY = re.compile(
     r"\b(?:sorry|apolog(?:y|ies|ise|ize|ised|ized|ising|izing)|regret(?:s|ted)?)\b",
     re.IGNORECASE,
 )
-COMMISERATION = re.compile(r"\s+(?:\w+\s+)?(?:to (?:hear|see|learn|read)|about that\b)",
-                           re.IGNORECASE)
+COMMISERATION = re.compile(r"\s+(?:\w+\s+)?(?:to (?:hear|see|learn|read)\b)", re.IGNORECASE)
+#: "feel sorry for you": pity (the sympathy category), not an apology.
+PITY = re.compile(r"\b(?:feel|feels|felt|feeling)\s+(?:\w+\s+)?$|^\s+for (?:you|him|her|them)\b",
+                  re.IGNORECASE)
 NEGATED_APOLOGY = re.compile(
     r"(?:\bno need to|\bdon" + A + r"t|\bdo not|\bnot|\bno|\bnever|\bnothing to)\s+(?:\w+\s+)?$",
     re.IGNORECASE,
@@ -25,47 +27,173 @@ CONDITIONAL = re.compile(r"^\s+(?:\w+\s+)?if\b", re.IGNORECASE)
 #: "but" and friends, introducing what comes after an apology.
 CONTRAST = re.compile(
     r"(?:^|[\s,;:(—–-])(but|however|though|although|that said|having said that|"
-    r"unfortunately|regrettably|nevertheless)\b[,:]?",
+    r"unfortunately|regrettably|sadly|nevertheless|nonetheless|please (?:note|be aware|be advised|"
+    r"understand)|bear in mind|keep in mind)\b[,:]?",
+    re.IGNORECASE,
+)
+#: Contrast words that often just bring bad news ("sorry, unfortunately it's out of stock"):
+#: they take the apology back only when what follows is an excuse or a hard refusal.
+SOFT_CONTRAST = frozenset({"unfortunately", "regrettably", "sadly", "please note", "please be aware",
+                           "please be advised", "please understand", "bear in mind", "keep in mind"})
+#: "While we apologise for …, …": the apology conceded, the main clause takes it back.
+CONCESSIVE = re.compile(r"\b(?:while|whilst|although|though|much as|even if)\s+(?:[\w'’]+\s+){0,4}$",
+                        re.IGNORECASE)
+#: A refusal or a limit of the business, strong enough after a soft contrast.
+REFUSAL = re.compile(
+    r"\b(?:can" + A + r"t|cannot|can not|unable to|not able to)\s+(?!find|see|locate|seem|access|"
+    r"tell|open|read|hear|reach|wait)|\bnot possible\b|\bno longer (?:possible|available|able)\b|"
+    r"\bnon[- ]refundable\b|\bnot (?:refundable|eligible|covered|permitted|allowed)\b",
     re.IGNORECASE,
 )
 
 #: What a "but"/"however" clause may introduce without taking the apology back.
 GOOD_TURN = re.compile(
-    r"^\s*(?:the\s+)?(?:good news|happy to|glad to|pleased to|thankfully|luckily|fortunately)"
+    r"^\s*(?:the\s+)?(?:good news|great news|happy to|glad to|pleased to|thankfully|luckily|"
+    r"fortunately|on the bright side|on the plus side)"
+    r"|^\s*(?:I|we)(?:" + A + r"m| am|" + A + r"re| are)\s+(?:so\s+|very\s+|really\s+)?"
+    r"(?:happy|glad|pleased|delighted|able)\b"
+    r"|^\s*(?:you(?:" + A + r"ll| will)\s+(?:receive|get|see|have|be (?:refunded|credited|able))"
+    r"|you can|you now|here" + A + r"s|here is|there" + A
+    + r"s no (?:charge|cost|fee)|it(?:" + A + r"s| is| has)\s+(?:now\s+|all\s+)?"
+    r"(?:fixed|sorted|resolved|on its way|back|working|been (?:fixed|sorted|resolved)))\b"
     r"|^\s*(?:could|can|would|will|may)\s+(?:you|i|we)\b"
     r"|^\s*(?:please|if you|in the meantime|once|as soon as|to make (?:it|this|up))\b"
     r"|^\s*(?:your|the)\s+(?:refund|replacement|order|package|parcel|credit|account|booking|"
-    r"ticket|issue|problem)\b[^.!?]{0,40}\b(?:is|has been|was|will be)\s+(?:now\s+)?"
+    r"ticket|issue|problem|item|card|line|service|room|table|seat)\b[^.!?]{0,40}"
+    r"\b(?:is|has been|was|will be|has|have)\s+(?:now\s+)?"
     r"(?:on (?:its|the) way|processed|sent|fixed|resolved|restored|back|back up|live|"
-    r"credited|refunded|rebooked|confirmed|ready|working|sorted)",
+    r"credited|refunded|rebooked|confirmed|ready|working|sorted|shipped|arrived|"
+    r"dispatched|delivered|unblocked|upgraded|approved|available|active|reactivated)",
     re.IGNORECASE,
 )
 
-#: Causes and justifications that shift the blame or defend the business.
-EXCUSE = re.compile(
+#: Someone else the failure can be pinned on (a partner, a system, the weather, "the team").
+THIRD_PARTY = (
+    r"(?:courier(?: company)?|carrier|delivery (?:company|partner|driver|service|firm)|drivers?|"
+    r"post office|postal service|royal mail|usps|ups|fedex|dhl|evri|hermes|dpd|parcelforce|"
+    r"warehouse|depot|hub|sorting office|supplier|suppliers|vendor|manufacturer|factory|maker|"
+    r"partners?|bank|airline|airport|system|systems|server|servers|website|site|app|platform|"
+    r"payment (?:processor|provider|gateway)|third[- ]party(?: \w+)?|weather|traffic|staff|team|"
+    r"agents?|colleagues?|technicians?|engineers?|store|branch|restaurant|kitchen|hotel|provider|"
+    r"network|software|customs|hmrc|border|air traffic control|resellers?|booking (?:site|agent|"
+    r"platform)|travel agent|contractors?|subcontractors?|builders?|landlord|council|insurer|"
+    r"operator|shipping (?:company|partner)|logistics (?:company|partner|provider)|"
+    r"fulfil(?:l)?ment (?:centre|center|partner)|department|office|head office|developers?|"
+    r"update|upgrade|migration|outage|glitch|bug|job|appointment|visit)"
+)
+_DET = r"(?:the|our|your|their|a|its|his|her)\s+(?:[\w'’&-]+\s+){0,2}?"
+
+#: Excuses for the business itself — policy, rules, being busy, other priorities, bad luck.
+#: An excuse of this kind is not redeemed by a fix that follows: the apology is still taken back.
+SELF_EXCUSE = re.compile(
     r"\b(?:policy|policies|procedure|protocol|regulations?|rules? (?:are|is)|terms and conditions|"
-    r"terms of service|our terms|guidelines|company rules|standard practice)\b"
-    r"|\b(?:busy|swamped|short[- ]staffed|understaffed|overwhelmed|high volume|huge volume|"
-    r"influx|backlog|peak season|holiday season|other (?:jobs|tickets|customers|priorities|"
-    r"orders|requests)|took priority|had priority|out of our control|beyond our control|"
-    r"out of our hands|can happen|happens (?:sometimes|from time to time|occasionally)|"
-    r"these things happen|not (?:our|my) fault|isn" + A + r"t (?:our|my) fault)\b"
-    r"|\b(?:the|our|your)\s+(?:courier|carrier|delivery (?:company|partner|driver|service)|"
-    r"driver|post office|postal service|warehouse|supplier|vendor|manufacturer|partner|bank|"
-    r"airline|system|systems|server|servers|website|site|app|payment (?:processor|provider)|"
-    r"third[- ]party \w+|weather|staff|team|agent|technician|engineer|store|restaurant|kitchen|"
-    r"hotel|courier company|shipping company|logistics \w+|provider|network|software)\b"
-    r"[^.!?]{0,60}?\b(?:lost|failed|forgot|mixed|messed|was down|were down|went down|crashed|"
-    r"delayed|didn" + A + r"t|did not|never|missed|broke|glitch\w*|misplaced|damaged|"
-    r"overbooked|was (?:late|slow|closed|busy|offline|unavailable|updating)|"
-    r"were (?:late|slow|closed|busy|offline|unavailable)|had (?:an? )?(?:issue|problem|outage|"
-    r"error|glitch)|caused)\b"
-    r"|\b(?:we|I)\s+(?:were|was|had been|have been)\s+(?:very\s+|really\s+|extremely\s+|so\s+)?"
-    r"(?:busy|swamped|short[- ]staffed|understaffed|overwhelmed|dealing with)"
-    r"|\b(?:we|I)\s+(?:had|have)\s+(?:other|more important|a lot of|lots of|many)\s+"
-    r"(?:jobs|tickets|customers|priorities|orders|requests|things|work)",
+    r"terms of (?:service|sale|your \w+)|our terms|the terms|guidelines|company rules|"
+    r"standard practice|standard procedure)\b"
+    r"|\b(?:busy|swamped|short[- ]staffed|understaffed|overwhelmed|high volumes?|huge volumes?|"
+    r"(?:unusually |very |extremely )?(?:high|large|heavy) (?:volume|number|load)s?|"
+    r"heavy (?:load|workload|caseload)|(?:unprecedented|high|increased|huge|heavy) demand|"
+    r"influx|backlog|peak (?:season|time|period)|holiday season|staff shortages?|"
+    r"shortage of \w+|short of (?:drivers|staff|stock|people|engineers)|"
+    r"other (?:jobs|tickets|cases|customers|priorities|orders|requests|calls|emails|queries)|"
+    r"took priority|take priority|takes priority|had priority|came first|come first|"
+    r"ahead of (?:yours|you)|before yours|out of our control|beyond our control|"
+    r"outside (?:of )?our control|out of our hands|can happen|could happen|do happen|"
+    r"happens? (?:sometimes|from time to time|occasionally|at every|with every|to everyone)|"
+    r"these things happen|(?:is|are) to be expected|not (?:our|my) fault|"
+    r"not (?:responsible|liable|accountable) for|cannot be held (?:responsible|liable|accountable)|"
+    r"(?:accept|take|bear) no (?:responsibility|liability)|"
+    r"isn" + A + r"t (?:our|my) fault|wasn" + A + r"t (?:our|my) fault)\b"
+    r"|\b(?:it|things)(?:" + A + r"s| has| have)\s+been\s+(?:a\s+)?(?:very\s+|really\s+|so\s+)?"
+    r"(?:hectic|busy|crazy|mad|manic|chaotic|frantic|non-stop)\b"
+    r"|\b(?:we|I)(?:\s+(?:were|was|had been|have been|are|am)|" + A + r"ve been|" + A + r"re|"
+    + A + r"m)\s+(?:currently\s+)?(?:very\s+|really\s+|extremely\s+|so\s+|incredibly\s+)?"
+    r"(?:busy|swamped|short[- ]staffed|understaffed|overwhelmed|snowed under|"
+    r"dealing with (?:an? (?:very )?(?:high|large|huge|big)|lots of|a lot of|so many|many|"
+    r"other|the backlog|a backlog|unusually|more)|"
+    r"inundated|only a small team|a small team|only human)"
+    r"|\b(?:we|I)\s+(?:had|have|" + A + r"ve had|have had)\s+(?:(?:a lot of|lots of|so many|"
+    r"too many|many|several|a number of|a few|other|more|more important|higher[- ]priority|"
+    r"urgent|older|a (?:very )?high volume of|a backlog of)\s+){1,3}"
+    r"(?:jobs|tickets|cases|customers|priorities|orders|requests|things|work|calls|emails|"
+    r"queries|enquiries|inquiries|messages|complaints|appointments|bookings)",
     re.IGNORECASE,
 )
 
-__all__ = ["APOLOGY", "COMMISERATION", "CONDITIONAL", "CONTRAST", "EXCUSE", "FIX", "GOOD_TURN",
-           "NEGATED_APOLOGY"]
+#: A cause that pins the failure on someone or something else. Followed by a fix it is an
+#: explanation ("the courier lost it, so I've sent a new one"); as a full stop it shifts blame.
+BLAME_CAUSE = re.compile(
+    r"\b" + _DET + THIRD_PARTY + r"\b"
+    r"[^.!?]{0,60}?\b(?:lost|failed|forgot|mixed|messed|was down|were down|went down|crashed|"
+    r"delayed|didn" + A + r"t|did not|never|missed|broke|broken|glitch\w*|misplaced|damaged|"
+    r"overbooked|wrong|incorrect(?:ly)?|mislabel\w*|let (?:us|you) down|dropped the ball|"
+    r"made (?:a|an) (?:mistake|error)|slipped up|screwed up|"
+    r"(?:has been|have been|is|are|was|were) (?:having|experiencing) (?:\w+ )?(?:issues|problems|"
+    r"trouble|difficulties|delays|an? (?:issue|problem|outage))|"
+    r"overran|ran late|ran over|running late|ran behind|running behind|took longer|got stuck|"
+    r"was stuck|(?:is|was|were|has been|have been) (?:off )?sick|called in sick|"
+    r"(?:was|were|is|are|has been|have been) (?:very |really |extremely |so )?"
+    r"(?:late|slow|closed|busy|offline|unavailable|updating|short|overwhelmed|swamped|"
+    r"understaffed|short[- ]staffed|behind|delayed|down|struggling|terrible|awful|bad|heavy)|"
+    r"(?:had|has had|have had|has|have) (?:an? |some )?(?:issue|issues|problem|problems|outage|"
+    r"error|errors|glitch|fault|technical \w+)|"
+    r"had (?:too many|so many|a lot of|lots of|a (?:very )?heavy|a (?:very )?high|a big)|"
+    r"caused)\b"
+    r"|\b(?:caused by|due to|because of|down to|(?:is|was|it" + A + r"s) coming from|came from|"
+    r"(?:fault|problem|issue|delay|error|hold-?up|blame|responsibility)\s+(?:is|was|lies|lay|"
+    r"sits|rests) (?:with|in|at|on the side of)|(?:lies|lay|rests) with)\s+" + _DET
+    + THIRD_PARTY + r"\b"
+    r"|\b(?:on|at) their (?:end|side)\b|\b(?:it was|it" + A + r"s|that was|that" + A
+    + r"s) their (?:fault|mistake|error|engineers|team|staff|issue|problem|doing)\b"
+    r"|\b(?:he|she|they)\s+(?:was|were|had been|has been|have been|is|are|got)\s+(?:\w+\s+)?"
+    r"(?:stuck|delayed|held up|running late|off sick|sick|ill|on holiday|on leave|"
+    r"overbooked|double[- ]booked)\b",
+    re.IGNORECASE,
+)
+
+#: Either kind of excuse.
+EXCUSE = re.compile(SELF_EXCUSE.pattern + "|" + BLAME_CAUSE.pattern, re.IGNORECASE)
+
+#: What makes a "but" clause a justification rather than news: the business's limits, rules,
+#: generalisations ("always", "every"), refusals and other people's doing.
+JUSTIFY = re.compile(
+    r"\b(?:(?:can" + A + r"t|cannot|can not|unable to|not able to)\s+(?!find|see|locate|seem|"
+    r"access|tell|open|read|hear|reach|wait)|not possible|impossible|must|have to|"
+    r"has to|had to|need to|needs to|required|requires|only|always|every|any|all|standard|"
+    r"normal(?:ly)?|usual(?:ly)?|typical(?:ly)?|general(?:ly)?|expected|strict(?:ly)?|"
+    r"non[- ]refundable|not refundable|not (?:available|eligible|covered|permitted|allowed|"
+    r"something)|(?:don|doesn|won|isn|aren)" + A + r"t (?:allow|offer|accept|permit|cover|"
+    r"refund|provide|support|make|give|change|exchange|honou?r|issue|ship|deliver|guarantee|"
+    r"refundable|possible|available|covered|eligible|something|our|my)|"
+    r"(?:do|does|will|is|are) not (?:allow|offer|accept|permit|cover|refund|provide|support|"
+    r"make|give|change|exchange|honou?r|issue|ship|deliver|guarantee|refundable|possible|"
+    r"available|covered|eligible|something|our|my)|no longer|"
+    r"beyond|outside|out of|fixed|according|as stated|in line with|stated|clearly|"
+    r"you should|you must|you need|you failed|you didn" + A + r"t|this is how|that" + A
+    + r"s how|that is how|how it works|as (?:I|we) (?:said|explained|mentioned))\b"
+    r"|\b(?:it|this|that)(?:" + A + r"s| is| was)\s+(?:a|an|the|just|simply)\b",
+    re.IGNORECASE,
+)
+
+#: A next step asked of the customer ("please try again", "please send a photo"): like a
+#: question, it turns an explanation into the start of a fix. Closers do not count.
+NEXT_STEP = re.compile(
+    r"\bplease\s+(?!let (?:us|me) know\b|feel free\b|do not hesitate\b|don" + A + r"t hesitate\b|"
+    r"contact\b|get in touch\b|reach out\b|accept\b|be (?:aware|advised|assured)\b|note\b|"
+    r"bear with\b|understand\b|keep\b)\w+",
+    re.IGNORECASE,
+)
+
+#: A follow-up that commits to nothing ("we'll let you know", "we'll be in touch") unless a
+#: time is given: it does not turn an excuse into "an explanation followed by the fix".
+VAGUE_FOLLOWUP = re.compile(
+    r"(?:let you know|contact you|be in touch|get back to you|keep you (?:updated|posted|"
+    r"informed)|update you|notify you|inform you|email you|hope|look forward|be (?:happy|glad|"
+    r"pleased) to (?:help|assist|answer)|help|assist|answer|try)\b"
+    r"(?![^.!?]{0,40}\b(?:by|within|on|tomorrow|today|tonight|this (?:morning|afternoon|evening|"
+    r"week)|at \d|before)\b)",
+    re.IGNORECASE,
+)
+
+__all__ = ["APOLOGY", "COMMISERATION", "CONCESSIVE", "CONDITIONAL", "CONTRAST", "EXCUSE", "FIX", "GOOD_TURN",
+           "JUSTIFY", "NEGATED_APOLOGY", "NEXT_STEP", "PITY", "REFUSAL", "SELF_EXCUSE", "SOFT_CONTRAST", "BLAME_CAUSE", "THIRD_PARTY",
+           "VAGUE_FOLLOWUP"]

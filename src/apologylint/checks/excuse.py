@@ -2,29 +2,62 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
 from ..analysis import Context
 from ..findings import Severity
 from ..registry.rule import CodeRule, Examples, Match, Rule
-from ._lexicon import APOLOGY, COMMISERATION, CONDITIONAL, CONTRAST, EXCUSE, FIX, GOOD_TURN
+from ._lexicon import (
+    APOLOGY,
+    COMMISERATION,
+    CONCESSIVE,
+    CONTRAST,
+    EXCUSE,
+    FIX,
+    GOOD_TURN,
+    JUSTIFY,
+    NEXT_STEP,
+    PITY,
+    REFUSAL,
+    SELF_EXCUSE,
+    SOFT_CONTRAST,
+    VAGUE_FOLLOWUP,
+)
 from ._lexicon import NEGATED_APOLOGY as NEGATED
+
+#: Where a cause may start without being the object of the apology: after a clause break.
+_BREAK = re.compile(r"[,;:.!?—–()]|\s-\s|\b(?:because|as|since|so|and)\b", re.IGNORECASE)
+_QUESTION = re.compile(r"\?")
 
 
 def apologies(ctx: Context) -> Iterator[tuple[int, int]]:
-    """Spans of apologies for something (not "sorry to hear", not negated, not "sorry if")."""
+    """Spans of apologies for something: not "sorry to hear", not negated, not pity ("feel
+    sorry for you"). Conditional apologies ("sorry if …, but …") count: the excuse still takes
+    them back."""
     text = ctx.text
     for m in APOLOGY.finditer(text):
         s, e = m.span()
         tail = text[e:e + 40]
-        if COMMISERATION.match(tail) or CONDITIONAL.match(tail):
+        head = text[max(0, s - 30):s]
+        if COMMISERATION.match(tail) or PITY.search(head) or PITY.match(tail):
             continue
-        if NEGATED.search(text[max(0, s - 30):s]):
+        if NEGATED.search(head):
             continue
         if ctx.in_quotes(s, e):
             continue
         yield s, e
+
+
+def strong_fix(text: str) -> re.Match[str] | None:
+    """The first fix or ownership statement in ``text`` that commits to something: "we'll let
+    you know" or "we'll be in touch" with no time does not count."""
+    for m in FIX.finditer(text):
+        if m.group()[-1:].isspace() and VAGUE_FOLLOWUP.match(text, m.end()):
+            continue
+        return m
+    return None
 
 
 class ApologyThenExcuse(CodeRule):
@@ -67,30 +100,75 @@ class ApologyThenExcuse(CodeRule):
     )
 
     def check(self, doc: Any, ctx: Context) -> Iterator[Match]:
-        text = ctx.text
         for s, e in apologies(ctx):
-            window = ctx.after(e)
-            span_end = self._excuse(window, ctx, e)
+            span_end = self._excuse(ctx, s, e)
             if span_end is not None:
                 yield Match(s, e + span_end)
 
     @staticmethod
-    def _excuse(window: str, ctx: Context, base: int) -> int | None:
+    def _excuse(ctx: Context, start: int, base: int) -> int | None:
         """End (relative to ``base``) of the excuse that takes the apology back, if any."""
+        window = ctx.after(base)
         later = ctx.after(base, sentences=2)
+        head = ctx.text[max(0, start - 40):start]
+        if CONCESSIVE.search(head):
+            # "While we apologise for the delay, it was caused by …": the main clause.
+            rest = ctx.rest(base)
+            comma = re.search(r"[,;:—–]", rest)
+            if comma is not None:
+                verdict = _judge(rest[comma.end():], later[comma.end():], soft=False)
+                if verdict:
+                    return comma.start()
         contrast = CONTRAST.search(window)
-        if contrast is not None:
-            clause = window[contrast.end():]
-            clause = clause[: _clause_end(clause)]
-            if GOOD_TURN.search(clause) or FIX.search(clause[:60]) or clause.rstrip().endswith("?"):
-                return None
-            if FIX.search(later[contrast.end():]):
-                return None
-            return contrast.end(1)
-        cause = EXCUSE.search(window)
-        if cause is not None and not FIX.search(later[cause.end():]):
+        cause = _cause(window)
+        if contrast is not None and (cause is None or contrast.start() <= cause.start()):
+            if strong_fix(window[:contrast.start()]):
+                return None  # the apology is followed by the fix; the "but" comes after it
+            soft = " ".join(contrast.group(1).lower().split()) in SOFT_CONTRAST
+            if _judge(window[contrast.end():], later[contrast.end():], soft=soft):
+                return contrast.end(1)
+            return None
+        if cause is not None:
+            if strong_fix(window[:cause.start()]):
+                return None  # the apology is followed by the fix first
+            if not SELF_EXCUSE.match(cause.group()):
+                after = later[cause.end():]
+                if strong_fix(after) or _QUESTION.search(after) or NEXT_STEP.search(after):
+                    return None  # an explanation followed by what we are doing about it
             return cause.end()
         return None
+
+
+def _judge(following: str, later: str, *, soft: bool) -> bool:
+    """Does the clause after a "but" (``following``, up to the end of its sentence) take the
+    apology back? ``later`` runs on to the next sentence; ``soft`` is for "unfortunately"."""
+    clause = following[: _clause_end(following)]
+    if GOOD_TURN.search(clause) or FIX.search(clause[:60]) or clause.rstrip().endswith("?"):
+        return False
+    if SELF_EXCUSE.search(clause):
+        return True  # policy, "we were busy": a later fix does not redeem it
+    if soft:
+        return bool((EXCUSE.search(clause) or REFUSAL.search(clause)) and not strong_fix(later))
+    if strong_fix(later):
+        return False
+    justified = EXCUSE.search(clause) or JUSTIFY.search(clause)
+    if not justified and (_QUESTION.search(later) or NEXT_STEP.search(later)):
+        return False
+    return True
+
+
+def _cause(window: str) -> re.Match[str] | None:
+    """The first excuse in ``window`` that is not itself the object of an apology ("sorry the
+    driver didn't call" names the failure; "sorry, the driver didn't call" blames him)."""
+    for m in EXCUSE.finditer(window):
+        lead = window[:m.start()]
+        breaks = list(_BREAK.finditer(lead))
+        if not breaks:
+            continue  # directly after the apology word: what the apology is for
+        if APOLOGY.search(lead[breaks[-1].end():]):
+            continue
+        return m
+    return None
 
 
 def _clause_end(clause: str) -> int:

@@ -6,18 +6,22 @@ Importing this package does not import spaCy.
 from __future__ import annotations
 
 import importlib.resources
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from types import ModuleType
+from typing import Any
 
 from ..errors import RulePackError
+from ..findings import Severity
 from ..guards import GUARDS
-from .packs import load_pack
+from .packs import Extension, apply_extension, load_pack
 from .rule import CodeRule, Examples, Match, PatternRule, Rule
 
 __all__ = [
-    "CodeRule", "Examples", "Match", "PatternRule", "Rule", "RuleSet", "builtin_packs_dir",
-    "builtin_rules", "load_pack",
+    "ENTRY_POINT_GROUP", "CodeRule", "Examples", "Match", "PatternRule", "Rule", "RuleSet",
+    "Source", "builtin_packs_dir", "builtin_rules", "load_pack", "load_rules",
 ]
 
 RuleImpl = PatternRule | CodeRule
@@ -37,8 +41,9 @@ def builtin_packs_dir() -> Path:
 class RuleSet:
     """An ordered, validated collection of rules with unique codes and names."""
 
-    def __init__(self, impls: Sequence[RuleImpl]) -> None:
+    def __init__(self, impls: Sequence[RuleImpl], sources: Sequence[Source] = ()) -> None:
         self.impls: tuple[RuleImpl, ...] = tuple(impls)
+        self.sources: tuple[Source, ...] = tuple(sources)
         self.by_code: dict[str, RuleImpl] = {}
         by_name: dict[str, RuleImpl] = {}
         for impl in self.impls:
@@ -68,14 +73,206 @@ class RuleSet:
         return len(self.impls)
 
 
-@lru_cache(maxsize=1)
-def builtin_rules() -> RuleSet:
-    """Every built-in rule: the YAML packs in ``rules/`` and the code rules in ``checks``."""
+@dataclass(frozen=True)
+class Source:
+    """Where rules came from: a pack or a plugin, with a version (shown by ``--version``)."""
+
+    kind: str  # "builtin", "pack", "plugin", "python"
+    name: str
+    version: str
+    location: str
+
+
+@dataclass
+class _Collected:
+    impls: list[RuleImpl] = field(default_factory=list)
+    extensions: list[Extension] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+
+    def add_pack(self, path: Path, kind: str = "pack", builtin: bool = False) -> None:
+        pack = load_pack(path, builtin=builtin)
+        self.impls.extend(pack.rules)
+        self.extensions.extend(pack.extensions)
+        self.sources.append(Source(kind, pack.spec.pack, pack.spec.version, str(path)))
+
+    def add_code_rules(self, classes: Iterable[Any], origin: str) -> None:
+        for cls in classes:
+            if not (isinstance(cls, type) and issubclass(cls, CodeRule)):
+                raise RulePackError(origin, f"{cls!r} is not a CodeRule subclass")
+            rule = getattr(cls, "rule", None)
+            if not isinstance(rule, Rule):
+                raise RulePackError(origin, f"{cls.__name__} has no 'rule' (an apologylint.Rule)")
+            try:
+                self.impls.append(cls())
+            except Exception as exc:  # a plugin's constructor is foreign code
+                raise RulePackError(origin, f"cannot create {cls.__name__}: {exc}") from None
+
+
+def _code_rules_in(module: ModuleType) -> list[type[CodeRule]]:
+    return [obj for obj in vars(module).values()
+            if isinstance(obj, type) and issubclass(obj, CodeRule) and obj is not CodeRule
+            and obj.__module__ == module.__name__ and isinstance(getattr(obj, "rule", None), Rule)]
+
+
+def _import_file(path: Path) -> ModuleType:
+    import hashlib
+    import importlib.util
+    import sys
+
+    name = "apologylint_rules_" + hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:12]
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, path)
+    if spec is None or spec.loader is None:
+        raise RulePackError(str(path), "cannot import this Python file")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    try:
+        spec.loader.exec_module(module)
+    except Exception as exc:  # foreign code: one line, never a traceback
+        del sys.modules[name]
+        raise RulePackError(str(path), f"failed to import: {type(exc).__name__}: {exc}") from None
+    return module
+
+
+def _add_path(collected: _Collected, raw: str) -> None:
+    path = Path(raw)
+    if path.is_dir():
+        files = sorted([*path.glob("*.yaml"), *path.glob("*.yml"), *path.glob("*.py")])
+        files = [f for f in files if not f.name.startswith(("_", "."))]
+        if not files:
+            raise RulePackError(raw, "folder holds no rule packs (*.yaml) or Python rules (*.py)")
+        for f in files:
+            _add_path(collected, str(f))
+    elif path.suffix in (".yaml", ".yml"):
+        collected.add_pack(path)
+    elif path.suffix == ".py":
+        module = _import_file(path)
+        classes = _code_rules_in(module)
+        if not classes:
+            raise RulePackError(raw, "defines no CodeRule subclass with a 'rule'")
+        collected.add_code_rules(classes, raw)
+        collected.sources.append(Source("python", path.stem, "-", raw))
+    elif not path.exists():
+        raise RulePackError(raw, "no such rule pack, folder or Python file")
+    else:
+        raise RulePackError(raw, "not a rule pack (.yaml/.yml), folder or Python file (.py)")
+
+
+ENTRY_POINT_GROUP = "apologylint.rules"
+
+
+def _add_entry_points(collected: _Collected) -> None:
+    from importlib.metadata import entry_points
+
+    for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
+        dist = getattr(ep, "dist", None)
+        label = f"plugin '{ep.name}' ({ep.value}"
+        label += f", from {dist.name} {dist.version})" if dist else ")"
+        version = dist.version if dist else "-"
+        try:
+            obj = ep.load()
+        except Exception as exc:  # foreign code: one line, never a traceback
+            raise RulePackError(label, f"failed to import: {type(exc).__name__}: {exc}") from None
+        before = len(collected.sources)
+        if isinstance(obj, ModuleType):
+            collected.add_code_rules(_code_rules_in(obj), label)
+            folder = Path(obj.__file__ or ".").parent
+            for pack in sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]):
+                collected.add_pack(pack, kind="plugin-pack")
+        elif callable(obj):
+            try:
+                provided = list(obj())
+            except Exception as exc:
+                raise RulePackError(label, f"failed: {type(exc).__name__}: {exc}") from None
+            classes = [p for p in provided if isinstance(p, type)]
+            collected.add_code_rules(classes, label)
+            for p in provided:
+                if isinstance(p, (str, Path)):
+                    collected.add_pack(Path(p), kind="plugin-pack")
+        else:
+            raise RulePackError(label, "entry point is neither a module nor a callable")
+        del collected.sources[before:]
+        collected.sources.append(Source("plugin", dist.name if dist else ep.name, version,
+                                        ep.value))
+
+
+def _apply_extensions(impls: list[RuleImpl], extensions: list[Extension]) -> list[RuleImpl]:
+    if not extensions:
+        return impls
+    by_key: dict[str, int] = {}
+    for i, impl in enumerate(impls):
+        by_key[impl.rule.code] = i
+        by_key[impl.rule.name] = i
+    out = list(impls)
+    for ext in extensions:
+        i = by_key.get(ext.spec.extends)
+        if i is None:
+            import difflib
+
+            close = difflib.get_close_matches(ext.spec.extends, list(by_key), n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            raise RulePackError(ext.source, f"extends unknown rule {ext.spec.extends!r}{hint}",
+                                field="extends")
+        base = out[i]
+        if not isinstance(base, PatternRule):
+            e = ext.spec
+            if e.phrases or e.remove_phrases or e.patterns or e.unless_followed_by \
+                    or e.unless_preceded_by:
+                raise RulePackError(ext.source, f"{base.rule.code} is a code rule: only "
+                                    "severity, message, suggestion and guards can be extended",
+                                    field="extends")
+            from dataclasses import replace as _replace
+
+            new_rule = _replace(base.rule, severity=Severity(e.severity) if e.severity
+                                else base.rule.severity, message=e.message or base.rule.message,
+                                suggestion=e.suggestion or base.rule.suggestion,
+                                guards=base.rule.guards + tuple(e.guards))
+            clone = type(base)()
+            clone.rule = new_rule  # type: ignore[misc]  # instance attribute shadows the class one
+            out[i] = clone
+        else:
+            out[i] = apply_extension(base, ext)
+    return out
+
+
+@lru_cache(maxsize=None)
+def _builtin_collected() -> _Collected:
     from ..checks import CODE_RULES
 
-    impls: list[RuleImpl] = []
+    collected = _Collected()
     for path in sorted(builtin_packs_dir().glob("*.yaml")):
-        impls.extend(load_pack(path, builtin=True)[1])
-    impls.extend(cls() for cls in CODE_RULES)
+        collected.add_pack(path, kind="builtin", builtin=True)
+    collected.add_code_rules(CODE_RULES, "apologylint.checks")
+    from .._version import __version__
+
+    collected.sources.append(Source("builtin", "code rules", __version__, "apologylint.checks"))
+    return collected
+
+
+def builtin_rules() -> RuleSet:
+    """Every built-in rule: the YAML packs in ``rules/`` and the code rules in ``checks``."""
+    return load_rules(entry_points=False)
+
+
+def load_rules(paths: Sequence[str] = (), *, entry_points: bool = True) -> RuleSet:
+    """Built-in rules, plus installed plugins (entry points) and ``paths`` (packs, folders,
+    Python files), with team ``extends:`` applied. Raises ``RulePackError`` naming the source."""
+    key = (tuple(paths), entry_points)
+    cached = _RULESETS.get(key)
+    if cached is not None:
+        return cached
+    base = _builtin_collected()
+    collected = _Collected(list(base.impls), list(base.extensions), list(base.sources))
+    if entry_points:
+        _add_entry_points(collected)
+    for raw in paths:
+        _add_path(collected, raw)
+    impls = _apply_extensions(collected.impls, collected.extensions)
     impls.sort(key=lambda impl: impl.rule.code)
-    return RuleSet(impls)
+    ruleset = RuleSet(impls, sources=collected.sources)
+    _RULESETS[key] = ruleset
+    return ruleset
+
+
+_RULESETS: dict[tuple[tuple[str, ...], bool], RuleSet] = {}

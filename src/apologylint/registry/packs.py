@@ -29,6 +29,7 @@ A pack is a YAML mapping::
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -138,6 +139,28 @@ class RuleSpec(BaseModel):
         return self
 
 
+class ExtendSpec(BaseModel):
+    """A team's change to an existing rule, without copying it (``extends: FA101``)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    extends: str
+    severity: Literal["error", "warning", "info"] | None = None
+    message: str | None = None
+    suggestion: str | None = None
+    phrases: list[str] = []
+    remove_phrases: list[str] = []
+    patterns: list[list[dict[str, Any]]] = []
+    unless_followed_by: list[str] = []
+    unless_preceded_by: list[str] = []
+    guards: list[str] = []
+
+    _regexes = field_validator("unless_followed_by", "unless_preceded_by")(
+        RuleSpec._regexes.__func__  # type: ignore[attr-defined]
+    )
+    _patterns = field_validator("patterns")(RuleSpec._patterns.__func__)  # type: ignore[attr-defined]
+
+
 class PackSpec(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -145,10 +168,27 @@ class PackSpec(BaseModel):
     version: str = "1"
     description: str = ""
     definitions: dict[str, Any] = {}
-    rules: list[RuleSpec]
+    rules: list[dict[str, Any]]
 
 
-def load_pack(path: str | Path, *, builtin: bool = False) -> tuple[PackSpec, list[PatternRule]]:
+@dataclass(frozen=True)
+class Extension:
+    """A validated ``extends:`` entry and where it came from."""
+
+    spec: ExtendSpec
+    source: str
+    pack: str
+
+
+@dataclass(frozen=True)
+class LoadedPack:
+    spec: PackSpec
+    path: str
+    rules: list[PatternRule]
+    extensions: list[Extension]
+
+
+def load_pack(path: str | Path, *, builtin: bool = False) -> LoadedPack:
     """Load and validate one pack; raise ``RulePackError`` naming file, rule, field and line."""
     path = Path(path)
     name = str(path)
@@ -172,8 +212,47 @@ def load_pack(path: str | Path, *, builtin: bool = False) -> tuple[PackSpec, lis
         spec = PackSpec.model_validate(data)
     except ValidationError as exc:
         raise _translate(name, data, node, exc) from None
-    rules = [_to_rule(name, spec, r, node, i, builtin) for i, r in enumerate(spec.rules)]
-    return spec, rules
+    rules: list[PatternRule] = []
+    extensions: list[Extension] = []
+    for i, entry in enumerate(spec.rules):
+        # Each entry is validated against one model, so errors name the right fields.
+        model: type[BaseModel] = ExtendSpec if "extends" in entry else RuleSpec
+        try:
+            parsed = model.model_validate(entry)
+        except ValidationError as exc:
+            raise _translate(name, data, node, exc, prefix=("rules", i)) from None
+        if isinstance(parsed, ExtendSpec):
+            extensions.append(Extension(parsed, name, spec.pack))
+        else:
+            assert isinstance(parsed, RuleSpec)
+            rules.append(_to_rule(name, spec, parsed, node, i, builtin))
+    return LoadedPack(spec, name, rules, extensions)
+
+
+def apply_extension(base: PatternRule, ext: Extension, make_regex: Any = None) -> PatternRule:
+    """A copy of ``base`` changed as ``ext`` says (severity, message, phrases added/removed…)."""
+    e = ext.spec
+    rule = base.rule
+    rule = replace(
+        rule,
+        severity=Severity(e.severity) if e.severity else rule.severity,
+        message=e.message or rule.message,
+        suggestion=e.suggestion or rule.suggestion,
+        guards=rule.guards + tuple(g for g in e.guards if g not in rule.guards),
+        source=f"{rule.source} (extended by {ext.source})",
+    )
+    removed = {" ".join(p.lower().split()) for p in e.remove_phrases}
+    phrases = tuple(p for p in base.phrases if " ".join(p.lower().split()) not in removed)
+    return replace(
+        base,
+        rule=rule,
+        phrases=phrases + tuple(e.phrases),
+        patterns=base.patterns + tuple(tuple(t) for t in e.patterns),
+        unless_followed_by=base.unless_followed_by
+        + tuple(re.compile(p, re.IGNORECASE) for p in e.unless_followed_by),
+        unless_preceded_by=base.unless_preceded_by
+        + tuple(re.compile(p, re.IGNORECASE) for p in e.unless_preceded_by),
+    )
 
 
 def _to_rule(name: str, spec: PackSpec, r: RuleSpec, node: Any, index: int,
@@ -202,10 +281,11 @@ def _to_rule(name: str, spec: PackSpec, r: RuleSpec, node: Any, index: int,
     )
 
 
-def _translate(name: str, data: dict[str, Any], node: Any, exc: ValidationError) -> RulePackError:
+def _translate(name: str, data: dict[str, Any], node: Any, exc: ValidationError,
+               prefix: tuple[Any, ...] = ()) -> RulePackError:
     # An unknown key is usually a misspelt known one: report it first, with a suggestion.
     err = sorted(exc.errors(), key=lambda e: e.get("type") != "extra_forbidden")[0]
-    loc = list(err.get("loc", ()))
+    loc = [*prefix, *err.get("loc", ())]
     rule_id = None
     field = None
     if len(loc) >= 2 and loc[0] == "rules" and isinstance(loc[1], int):
@@ -228,7 +308,7 @@ def _translate(name: str, data: dict[str, Any], node: Any, exc: ValidationError)
 
 def _known_keys(loc: list[Any]) -> list[str]:
     if len(loc) >= 3 and loc[0] == "rules":
-        return list(RuleSpec.model_fields)
+        return list(RuleSpec.model_fields) + ["extends", "remove_phrases"]
     return list(PackSpec.model_fields)
 
 

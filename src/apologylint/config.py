@@ -1,0 +1,258 @@
+"""Configuration: ``.apologylint.toml``, ``apologylint.toml`` or ``[tool.apologylint]`` in
+``pyproject.toml`` — in that order of preference within one folder — found by walking up from each
+linted file. The nearest wins, without merging parents. Keys are kebab-case.
+"""
+
+from __future__ import annotations
+
+import difflib
+import fnmatch
+import os
+import sys
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from .errors import ApologylintError
+from .findings import Severity
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+CONFIG_FILES = (".apologylint.toml", "apologylint.toml", "pyproject.toml")
+DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
+
+
+class ConfigError(ApologylintError):
+    """A configuration file or setting that is not valid."""
+
+    def __init__(self, path: str | None, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(f"{path}: {reason}" if path else reason)
+
+
+@dataclass(frozen=True)
+class Config:
+    """Effective settings. The Python API takes the same settings as the config file.
+
+    ``path`` is the file the settings came from (``None`` for defaults); relative paths in
+    ``rules``, ``profiles`` and ``per_file_ignores`` globs are relative to its folder.
+    """
+
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    severity: dict[str, str] = field(default_factory=dict)
+    fail_on: str = "warning"
+    rules: tuple[str, ...] = ()
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    extend_exclude: tuple[str, ...] = ()
+    allow: tuple[str, ...] = ()
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    recovery: str | None = None
+    profiles: tuple[str, ...] = ()
+    path: str | None = None
+
+    @property
+    def root(self) -> Path:
+        return Path(self.path).parent if self.path else Path.cwd()
+
+    @classmethod
+    def from_file(cls, path: str | os.PathLike[str]) -> Config:
+        """Load one config file (any of the three kinds)."""
+        return load_file(Path(path))
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], *, path: str | None = None) -> Config:
+        """Build from kebab-case keys as written in a config file; unknown keys are errors."""
+        return _from_mapping(data, path)
+
+    def merged(self, **overrides: Any) -> Config:
+        """A copy with the given (non-``None``) settings replaced, e.g. from CLI flags."""
+        return replace(self, **{k: v for k, v in overrides.items() if v is not None})
+
+    def ignores_for(self, file: str | None) -> tuple[str, ...]:
+        """``ignore`` plus the ``per-file-ignores`` whose glob matches ``file``."""
+        if not file or not self.per_file_ignores:
+            return self.ignore
+        rel = _relative(file, self.root)
+        extra: list[str] = []
+        for pattern, selectors in self.per_file_ignores.items():
+            negate = pattern.startswith("!")
+            glob = pattern[1:] if negate else pattern
+            hit = _glob_match(rel, glob)
+            if hit != negate:
+                extra.extend(selectors)
+        return self.ignore + tuple(extra)
+
+    def excludes(self, file: str) -> bool:
+        """Whether a file found in a folder walk is left out by ``exclude``/``extend-exclude``
+        or not matched by ``include`` (globs relative to the config file's folder)."""
+        if not (self.exclude or self.extend_exclude or self.include):
+            return False
+        rel = _relative(file, self.root)
+        if any(_glob_match(rel, g) for g in (*self.exclude, *self.extend_exclude)):
+            return True
+        return bool(self.include) and not any(_glob_match(rel, g) for g in self.include)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, tuple):
+                value = list(value)
+            elif isinstance(value, dict):
+                value = {k: list(v) if isinstance(v, tuple) else v for k, v in value.items()}
+            out[f.name.replace("_", "-")] = value
+        return out
+
+    def resolve(self, relative: str) -> str:
+        p = Path(relative).expanduser()
+        return str(p if p.is_absolute() else self.root / p)
+
+
+def _relative(file: str, root: Path) -> str:
+    try:
+        return Path(os.path.abspath(file)).relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return Path(file).as_posix()
+
+
+def _glob_match(rel: str, glob: str) -> bool:
+    if fnmatch.fnmatch(rel, glob) or fnmatch.fnmatch(rel, glob.rstrip("/") + "/*"):
+        return True
+    # A glob without a slash matches a file or folder name anywhere, as in .gitignore.
+    return "/" not in glob.rstrip("/") and any(
+        fnmatch.fnmatch(part, glob.rstrip("/")) for part in rel.split("/"))
+
+
+_KEYS = {f.name.replace("_", "-"): f.name for f in fields(Config) if f.name != "path"}
+_LISTS = {"select", "extend-select", "ignore", "rules", "include", "exclude", "extend-exclude",
+          "allow", "profiles"}
+
+
+def _from_mapping(data: dict[str, Any], path: str | None) -> Config:
+    kwargs: dict[str, Any] = {}
+    for key, value in data.items():
+        if key not in _KEYS:
+            close = difflib.get_close_matches(key, list(_KEYS), n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            raise ConfigError(path, f"unknown key '{key}'{hint}")
+        name = _KEYS[key]
+        if key in _LISTS:
+            if isinstance(value, str):
+                value = [value]
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise ConfigError(path, f"'{key}' must be a list of strings")
+            kwargs[name] = tuple(value)
+        elif key == "per-file-ignores":
+            if not isinstance(value, dict):
+                raise ConfigError(path, "'per-file-ignores' must be a table of glob = [selectors]")
+            pfi = {}
+            for glob, sels in value.items():
+                sels = [sels] if isinstance(sels, str) else sels
+                if not isinstance(sels, list) or not all(isinstance(s, str) for s in sels):
+                    raise ConfigError(path, f"per-file-ignores '{glob}' must be a list of "
+                                            "selectors")
+                pfi[str(glob)] = tuple(sels)
+            kwargs[name] = pfi
+        elif key == "severity":
+            if not isinstance(value, dict):
+                raise ConfigError(path, "'severity' must be a table of selector = level")
+            for sel, level in value.items():
+                _severity(path, f"severity.{sel}", level)
+            kwargs[name] = {str(k): str(v).lower() for k, v in value.items()}
+        elif key == "fail-on":
+            kwargs[name] = _severity(path, key, value)
+        elif key == "max-file-size":
+            if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
+                raise ConfigError(path, "'max-file-size' must be a positive number of bytes")
+            kwargs[name] = value
+        elif key == "recovery":
+            if not isinstance(value, str):
+                raise ConfigError(path, "'recovery' must be a framework name")
+            kwargs[name] = value
+    return Config(path=path, **kwargs)
+
+
+def _severity(path: str | None, key: str, value: Any) -> str:
+    try:
+        return Severity.parse(value).value
+    except ValueError as exc:
+        raise ConfigError(path, f"'{key}': {exc}") from None
+
+
+def load_file(path: Path) -> Config:
+    name = str(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(name, "no such config file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(name, f"cannot read: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(name, f"invalid TOML: {exc}") from None
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("apologylint", {})
+        if not isinstance(data, dict):
+            raise ConfigError(name, "[tool.apologylint] must be a table")
+    return _from_mapping(data, name)
+
+
+def find_config_file(start: str | os.PathLike[str]) -> Path | None:
+    """The nearest config file at or above ``start`` (a file or a folder)."""
+    here = Path(start).resolve()
+    if not here.is_dir():
+        here = here.parent
+    for folder in (here, *here.parents):
+        for name in CONFIG_FILES:
+            candidate = folder / name
+            if candidate.is_file():
+                if name == "pyproject.toml" and not _has_tool_section(candidate):
+                    continue
+                return candidate
+    return None
+
+
+def _has_tool_section(path: Path) -> bool:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
+    return isinstance(data.get("tool"), dict) and "apologylint" in data["tool"]
+
+
+class ConfigResolver:
+    """Finds and caches the config in force for each linted file.
+
+    ``forced`` (``--config``) applies to every file; ``isolated`` ignores all config files.
+    """
+
+    def __init__(self, *, forced: str | None = None, isolated: bool = False) -> None:
+        self.isolated = isolated
+        self._forced = load_file(Path(forced)) if forced else None
+        self._by_dir: dict[Path, Config] = {}
+        self._by_file: dict[Path, Config] = {}
+
+    def for_path(self, path: str | None) -> Config:
+        if self.isolated:
+            return Config()
+        if self._forced is not None:
+            return self._forced
+        start = Path(path).resolve().parent if path and path != "-" else Path.cwd().resolve()
+        cached = self._by_dir.get(start)
+        if cached is not None:
+            return cached
+        found = find_config_file(start)
+        if found is None:
+            config = Config()
+        else:
+            config = self._by_file.get(found) or load_file(found)
+            self._by_file[found] = config
+        self._by_dir[start] = config
+        return config
