@@ -346,9 +346,10 @@ def debug_cmd(text: str | None, file_: str | None, select: tuple[str, ...],
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True)
 @click.option("--category", multiple=True, help="Only rules of this category.")
-def rules_cmd(fmt: str, category: tuple[str, ...]) -> None:
-    """List every rule: code, name, category, severity and summary."""
-    rules = _builtin_rules_or_exit()
+@click.option("--rules", "rule_paths", multiple=True, help="Extra rule packs or files.")
+def rules_cmd(fmt: str, category: tuple[str, ...], rule_paths: tuple[str, ...]) -> None:
+    """List every rule (built-in, plugins, --rules): code, name, category, severity, summary."""
+    rules = _builtin_rules_or_exit(rule_paths)
     if category:
         rules = [r for r in rules if r.category in category]
     if fmt == "json":
@@ -362,11 +363,12 @@ def rules_cmd(fmt: str, category: tuple[str, ...]) -> None:
                    f"{r.summary}")
 
 
-def _builtin_rules_or_exit() -> list[Any]:
-    from .registry import builtin_rules
+def _builtin_rules_or_exit(paths: tuple[str, ...] = ()) -> list[Any]:
+    """Built-in rules, installed plugins and ``paths`` (no spaCy import)."""
+    from .registry import load_rules
 
     try:
-        return builtin_rules().rules
+        return load_rules(list(paths)).rules
     except RulePackError as exc:
         _fail(str(exc))
         sys.exit(EXIT_ERROR)
@@ -374,9 +376,10 @@ def _builtin_rules_or_exit() -> list[Any]:
 
 @main.command()
 @click.argument("rule")
-def explain(rule: str) -> None:
+@click.option("--rules", "rule_paths", multiple=True, help="Extra rule packs or files.")
+def explain(rule: str, rule_paths: tuple[str, ...]) -> None:
     """Print a rule's documentation (by code or name), with examples."""
-    rules = _builtin_rules_or_exit()
+    rules = _builtin_rules_or_exit(rule_paths)
     found = next((r for r in rules if rule in (r.code, r.name) or rule.upper() == r.code), None)
     if found is None:
         import difflib

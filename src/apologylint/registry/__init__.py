@@ -139,7 +139,8 @@ def _add_path(collected: _Collected, raw: str) -> None:
     path = Path(raw)
     if path.is_dir():
         files = sorted([*path.glob("*.yaml"), *path.glob("*.yml"), *path.glob("*.py")])
-        files = [f for f in files if not f.name.startswith(("_", "."))]
+        files = [f for f in files
+                 if f.name == "__init__.py" or not f.name.startswith(("_", "."))]
         if not files:
             raise RulePackError(raw, "folder holds no rule packs (*.yaml) or Python rules (*.py)")
         for f in files:
