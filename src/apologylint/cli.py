@@ -17,6 +17,7 @@ import click
 from ._version import __version__
 from .errors import ApologylintError, InputError, RulePackError, UsageError
 from .findings import Severity
+from .readers import FORMATS as READER_FORMATS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 SEVERITIES = [s.value for s in Severity]
@@ -84,6 +85,13 @@ def main() -> None:
 @click.option("--extend-exclude", multiple=True, help="Glob patterns to skip, in addition.")
 @click.option("--stdin-filename", help="Name to report for stdin ('-'); also used to find its "
               "config and per-file ignores.")
+@click.option("--input-format", type=click.Choice(list(READER_FORMATS)), default=None,
+              help="Read inputs as this format instead of choosing by file suffix.")
+@click.option("--text-field", help="Collections: the field holding the reply (a key, a dotted "
+              "path, a JSON pointer, or a CSV column).")
+@click.option("--id-field", help="Collections: the field naming each record.")
+@click.option("--text-format", type=click.Choice(["auto", "text", "html"]), default="auto",
+              show_default=True, help="Collections: how record texts are written.")
 @click.option("--encoding", help="Read files in this encoding instead of detecting it.")
 @click.option("--max-file-size", type=int, default=None,
               help="Refuse files larger than this many bytes [default: 10485760].")
@@ -93,8 +101,9 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, select: tup
           extend_select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str | None,
           exit_zero: bool, config_file: str | None, isolated: bool,
           rule_paths: tuple[str, ...], exclude: tuple[str, ...], extend_exclude: tuple[str, ...],
-          stdin_filename: str | None, encoding: str | None, max_file_size: int | None,
-          color: bool | None) -> None:
+          stdin_filename: str | None, input_format: str | None, text_field: str | None,
+          id_field: str | None, text_format: str, encoding: str | None,
+          max_file_size: int | None, color: bool | None) -> None:
     """Lint drafts: files, folders (recursively) or '-' for stdin."""
     from .readers import is_lintable, read
     from .reporters import Report, write
@@ -126,12 +135,16 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, select: tup
             config = settings.config_for(name if target.path != "-" else stdin_filename)
             if not target.explicit and config.excludes(name):
                 continue
+            options = dict(encoding=encoding, max_file_size=config.max_file_size,
+                           text_field=text_field, id_field=id_field, text_format=text_format,
+                           explicit=target.explicit or input_format is not None)
             if target.path == "-":
                 data = sys.stdin.buffer.read() if sys.stdin is not None else b""
-                doc = read(data, path=name, encoding=encoding,
-                           max_file_size=config.max_file_size)
+                doc = read(data, input_format, path=name, **options)
             else:
-                doc = read(target.path, encoding=encoding, max_file_size=config.max_file_size)
+                doc = read(target.path, input_format, **options)
+            if doc is None:  # a JSON/YAML/CSV file in a folder that is not a known export
+                continue
             linter = settings.linter_for(config)
         except InputError as exc:
             report.errors.append(exc)

@@ -23,6 +23,7 @@ class Segment:
     offset: int = 0
     starts: Sequence[int] | None = None
     ends: Sequence[int] | None = None
+    record: str | None = None
 
     def to_source(self, index: int) -> int:
         """Source position of ``text[index]`` (a span start)."""
@@ -39,6 +40,52 @@ class Segment:
         if index == 0:
             return self.to_source(0)
         return self.ends[index - 1]
+
+
+class SegmentBuilder:
+    """Builds a transformed segment piece by piece, keeping the map back to the source.
+
+    ``add(text, start, end)`` appends ``text`` produced by ``source[start:end]``: a piece copied
+    verbatim (``len(text) == end - start``) maps character by character; a replaced piece (an
+    entity, a decoded escape) maps every character to the whole source span. ``gap(text, at)``
+    appends characters that stand for no source text (a paragraph break between blocks) at
+    source position ``at``.
+    """
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+
+    def add(self, text: str, start: int, end: int) -> None:
+        if not text:
+            return
+        self._parts.append(text)
+        if len(text) == end - start:
+            self._starts.extend(range(start, end))
+            self._ends.extend(range(start + 1, end + 1))
+        else:
+            self._starts.extend([start] * len(text))
+            self._ends.extend([end] * len(text))
+
+    def gap(self, text: str, at: int) -> None:
+        if not text:
+            return
+        self._parts.append(text)
+        self._starts.extend([at] * len(text))
+        self._ends.extend([at] * len(text))
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+    @property
+    def text(self) -> str:
+        return "".join(self._parts)
+
+    def build(self, record: str | None = None) -> Segment:
+        text = self.text
+        offset = self._starts[0] if self._starts else 0
+        return Segment(text, offset, tuple(self._starts), tuple(self._ends), record)
 
 
 @dataclass(frozen=True)

@@ -349,7 +349,7 @@ class Linter:
             code=rule.code, name=rule.name, category=rule.category, severity=rule.severity,
             message=message, suggestion=rule.suggestion, text=text, start=start, end=end,
             line=line, column=column, end_line=end_line, end_column=end_column,
-            path=document.path, record=document.record,
+            path=document.path, record=seg.record or document.record,
         )
 
 

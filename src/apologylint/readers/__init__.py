@@ -16,14 +16,35 @@ from .plain import read_text
 
 __all__ = ["LINTABLE_SUFFIXES", "Decoded", "decode", "is_lintable", "read", "read_text"]
 
-#: Suffixes linted when found in a folder walk (a named file is always read).
-LINTABLE_SUFFIXES = frozenset({
-    ".txt", ".text", ".md", ".markdown",
-    ".liquid", ".hbs", ".handlebars", ".mustache", ".j2", ".jinja", ".jinja2", ".tmpl",
-})
+#: Input formats (``--input-format``); chosen by suffix when not given.
+FORMATS = ("text", "markdown", "html", "email", "template", "zendesk", "freshdesk", "helpscout",
+           "intercom", "json", "jsonl", "csv", "yaml")
+COLLECTION_FORMATS = frozenset({"zendesk", "freshdesk", "helpscout", "intercom", "json", "jsonl",
+                                "csv", "yaml"})
+_BY_SUFFIX = {
+    ".txt": "text", ".text": "text",
+    ".md": "markdown", ".markdown": "markdown",
+    ".html": "html", ".htm": "html",
+    ".eml": "email",
+    ".liquid": "template", ".hbs": "template", ".handlebars": "template",
+    ".mustache": "template", ".j2": "template", ".jinja": "template", ".jinja2": "template",
+    ".tmpl": "template",
+    ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv",
+    ".yaml": "yaml", ".yml": "yaml",
+}
+#: Suffixes linted when found in a folder walk (a named file is always read). Collections found
+#: in a walk are read only when their shape is recognised (a package.json is not an export).
+LINTABLE_SUFFIXES = frozenset(_BY_SUFFIX)
 
-#: Default refusal threshold for one file (the configuration issue makes it a setting).
+#: Default refusal threshold for one file (``max-file-size`` in config).
 DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
+
+
+def format_for(name: str | None) -> str:
+    """The input format a file name implies (``text`` when unknown)."""
+    if not name:
+        return "text"
+    return _BY_SUFFIX.get(Path(name).suffix.lower(), "text")
 
 
 def is_lintable(path: str | os.PathLike[str]) -> bool:
@@ -32,10 +53,16 @@ def is_lintable(path: str | os.PathLike[str]) -> bool:
 
 def read(source: str | os.PathLike[str] | bytes, format: str | None = None, *,
          path: str | None = None, encoding: str | None = None,
-         max_file_size: int | None = DEFAULT_MAX_FILE_SIZE) -> Document:
+         max_file_size: int | None = DEFAULT_MAX_FILE_SIZE, text_field: str | None = None,
+         id_field: str | None = None, text_format: str = "auto",
+         explicit: bool = True) -> Document | None:
     """Read a path (``str``/``PathLike``) or raw ``bytes`` into a ``Document``.
 
-    Raises ``InputError`` for a missing, oversized, binary or undecodable source.
+    ``format`` is one of :data:`FORMATS` (default: from the file name's suffix, else ``text``).
+    Collections (JSON, JSON Lines, CSV, YAML, helpdesk exports) give one Document whose segments
+    are the records. With ``explicit=False`` (a folder walk) a collection of unrecognised shape
+    returns ``None``; otherwise it is an error. Raises ``InputError`` for a missing, oversized,
+    binary, undecodable or malformed source.
     """
     if isinstance(source, bytes):
         data = source
@@ -45,13 +72,43 @@ def read(source: str | os.PathLike[str] | bytes, format: str | None = None, *,
     if max_file_size is not None and len(data) > max_file_size:
         raise InputError(path, f"file is {len(data):,} bytes, over the {max_file_size:,}-byte "
                                "limit (max-file-size); not linted")
+    fmt = format or format_for(path)
+    if fmt not in FORMATS:
+        raise InputError(path, f"unknown input format {fmt!r} (one of: {', '.join(FORMATS)})")
+    if fmt == "email":
+        from .email import read_email
+
+        return read_email(data, path=path)
     decoded = decode(data, path=path, encoding=encoding)
-    if format not in (None, "text", "template", "markdown"):
-        raise InputError(path, f"unsupported input format {format!r}")
-    document = read_text(decoded.text, path=path, format=format or "text")
-    if decoded.notice:
-        document = replace(document, notices=(decoded.notice,))
+    text = decoded.text
+    if fmt in ("text", "template"):
+        document: Document | None = read_text(text, path=path, format=fmt)
+    elif fmt == "markdown":
+        from .markdown import read_markdown
+
+        document = read_markdown(text, path=path)
+    elif fmt == "html":
+        from .html import read_html
+
+        document = read_html(text, path=path)
+    else:
+        from .collection import read_collection
+
+        document = read_collection(
+            text, path=path, format=None if fmt in ("json", "jsonl", "csv", "yaml") and
+            format is None else fmt, text_field=text_field, id_field=id_field,
+            text_format=text_format, explicit=explicit, syntax=_syntax(fmt, path))
+    if document is not None and decoded.notice:
+        document = replace(document, notices=(*document.notices, decoded.notice))
     return document
+
+
+def _syntax(fmt: str, path: str | None) -> str:
+    """The file syntax of a collection: json, jsonl, csv or yaml."""
+    if fmt in ("json", "jsonl", "csv", "yaml"):
+        return fmt
+    guessed = format_for(path)
+    return guessed if guessed in ("json", "jsonl", "csv", "yaml") else "json"
 
 
 def _read_bytes(p: Path, name: str, max_file_size: int | None) -> bytes:
