@@ -38,7 +38,7 @@ class TextView:
             pieces.append(seg_text[pos:s])
             dpos += s - pos
             run = seg_text[s:e]
-            if "\n" in run and dpos > 0:
+            if "\n" in run and dpos > 0 and e < len(seg_text):
                 prev = seg_text[s - 1] if s else ""
                 nxt = seg_text[e] if e < len(seg_text) else ""
                 if _PARA.search(run) or (prev not in ",;:(" and _LINE_START.match(nxt or " ")):
@@ -85,7 +85,7 @@ _QUOTES = re.compile(
 
 def split_sentences(text: str, breaks: list[int] | tuple[int, ...] = ()) -> list[tuple[int, int]]:
     """Sentence spans ``(start, end)`` of ``text`` (view coordinates), whitespace trimmed."""
-    cuts = set(breaks)
+    cuts = {b for b in breaks if 0 < b <= len(text)}
     for m in _SENT_END.finditer(text):
         end = m.end()
         if m.group().startswith(".") and _ABBREV.search(text, max(0, m.start() - 6), m.start() + 1):

@@ -19,6 +19,7 @@ from .findings import Finding, Severity
 from .guards import GUARDS
 from .readers.plain import read_text
 from .registry import CodeRule, PatternRule, RuleSet, load_rules
+from .registry.fastmatch import FastMatcher
 from .registry.rule import Rule
 from .selection import is_selected, validate
 
@@ -116,18 +117,20 @@ class Linter:
         self._impls = {impl.rule.code: impl for impl in impls}
         self._allow = _allow_pattern(cfg.allow)
         self._file_ignores: dict[str | None, frozenset[str]] = {}
-        self._matcher = Matcher(self.nlp.vocab, validate=True)
+        # Simple patterns (nearly all) go to FastMatcher, indexed by first word; the rest to
+        # spaCy's Matcher. spaCy validates every pattern either way.
+        self._fast = FastMatcher(self.nlp.vocab.strings)
+        self._matcher_full = Matcher(self.nlp.vocab)
         self._phrases = PhraseMatcher(self.nlp.vocab, attr="NORM")
         self._code_rules: list[CodeRule] = []
         for impl in impls:
             if isinstance(impl, PatternRule):
                 if impl.patterns:
-                    try:
-                        self._matcher.add(impl.rule.code, [list(p) for p in impl.patterns])
-                    except ValueError as exc:  # spaCy's own pattern validation
-                        detail = " ".join(str(exc).split())
-                        raise RulePackError(impl.rule.source, f"invalid token pattern: {detail}",
-                                            rule=impl.rule.code, field="patterns") from None
+                    _validate_patterns(impl)
+                    rest = [list(p) for p in impl.patterns
+                            if not self._fast.add(impl.rule.code, p)]
+                    if rest:
+                        self._matcher_full.add(impl.rule.code, rest)
                 if impl.phrases:
                     self._phrases.add(impl.rule.code,
                                       [self.nlp.make_doc(p) for p in impl.phrases])
@@ -302,11 +305,13 @@ class Linter:
     def _raw_hits(self, doc: Doc) -> list[_Hit]:
         hits: list[_Hit] = []
         strings = self.nlp.vocab.strings
-        matches = self._matcher(doc) if len(self._matcher) else []
+        matches: list[tuple[Any, int, int]] = list(self._fast(doc))
+        if len(self._matcher_full):
+            matches.extend(self._matcher_full(doc))
         if len(self._phrases):
-            matches = list(matches) + list(self._phrases(doc))
+            matches.extend(self._phrases(doc))
         for match_id, s, e in matches:
-            rule = self._rules[strings[match_id]]
+            rule = self._rules[match_id if isinstance(match_id, str) else strings[match_id]]
             last = doc[e - 1]
             hits.append(_Hit(rule, doc[s].idx, last.idx + len(last), None))
         return hits
@@ -387,6 +392,18 @@ def _chunks(doc_index: int, document: Document) -> Iterator[_Chunk]:
                         break
             yield _Chunk(doc_index, segment, pos, text[pos:end])
             pos = end
+
+
+def _validate_patterns(impl: PatternRule) -> None:
+    """spaCy's own validation of a rule's token patterns, as a RulePackError naming the rule."""
+    from spacy.schemas import validate_token_pattern
+
+    for i, pattern in enumerate(impl.patterns):
+        errors = validate_token_pattern(list(pattern))
+        if errors:
+            raise RulePackError(impl.rule.source, f"invalid token pattern {i + 1}: "
+                                + "; ".join(" ".join(str(e).split()) for e in errors[:3]),
+                                rule=impl.rule.code, field="patterns")
 
 
 def d_names(selector: str, rule: Rule) -> bool:

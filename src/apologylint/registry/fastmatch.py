@@ -1,0 +1,282 @@
+"""A matcher for the simple token patterns that make up nearly every rule, indexed by first word.
+
+spaCy's ``Matcher`` starts a state for every pattern at every token, so its cost grows with
+tokens x patterns, and ``IN`` word lists are its slowest predicate: with the built-in rule set it
+managed about 46,000 words/s. Rule patterns are simple: literal words or word lists on ``NORM``,
+``LOWER``, ``ORTH``/``TEXT``, a few boolean flags, and ``?``, ``*``, ``+`` and ``{n,m}``
+operators. This module matches exactly those over the Doc's attribute arrays: a token is tried
+only where one of a pattern's possible first words occurs (found with one vectorised lookup),
+and each try is a small greedy backtracking walk. Patterns using anything else (``REGEX``,
+``LENGTH``, ``!``, ``LEMMA``, extension attributes, a wildcard first token) go to spaCy's own
+``Matcher``, so every valid spaCy pattern still works; spaCy still validates every pattern.
+
+Semantics: for each start position, the longest match of each pattern is reported (spaCy would
+also report the shorter ones; the linter keeps the longest of overlapping matches anyway).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+_STR_ATTRS = {"NORM": 0, "LOWER": 1, "ORTH": 2, "TEXT": 2}
+_FLAG_ATTRS = ("IS_PUNCT", "IS_ALPHA", "IS_DIGIT", "LIKE_NUM", "IS_TITLE", "IS_UPPER", "IS_LOWER",
+               "IS_SPACE", "IS_STOP", "IS_ASCII", "LIKE_URL", "LIKE_EMAIL")
+_INF = 1 << 30
+
+#: The most frequent words of English replies, most frequent first (contractions as spaCy
+#: normalises them). Each pattern is keyed by its rarest required word list — the list whose
+#: most frequent word is least frequent — and is tried only in Docs that contain one of them.
+_FREQUENT = (
+    "the . , be is are was were been am 's ’s to of and a an in that have has had 've ’ve i it "
+    "for not n't n’t on with he as you do does did at this but his by from they we say her she "
+    "or will 'll ’ll my one all would 'd ’d there their what so up out if about who get which go "
+    "me when make can like time no just him know take people into year your good some could them "
+    "see other than then now look only come its over think also back after use two how our work "
+    "first well way even new want because any these give day most us should must may might "
+    "please thanks thank here very really more much got let 're ’re 'm ’m sure need order help "
+    "team email account call hope".split()
+)
+_RANK = {w: i for i, w in enumerate(_FREQUENT)}
+
+# A step: (tests, min, max). A test: ("s", column, frozenset_of_hashes, negate) or
+# ("f", flag_index, bool) or ("any",).
+Step = tuple[tuple[tuple[Any, ...], ...], int, int]
+
+
+def _repeat(op: Any) -> tuple[int, int] | None:
+    if op is None or op == "1":
+        return 1, 1
+    if op == "?":
+        return 0, 1
+    if op == "*":
+        return 0, _INF
+    if op == "+":
+        return 1, _INF
+    if isinstance(op, str) and op.startswith("{") and op.endswith("}"):
+        body = op[1:-1]
+        try:
+            if "," not in body:
+                n = int(body)
+                return n, n
+            lo, hi = body.split(",", 1)
+            return int(lo or 0), int(hi) if hi.strip() else _INF
+        except ValueError:
+            return None
+    return None  # "!" and anything unknown: leave to spaCy
+
+
+class FastMatcher:
+    """Holds compiled simple patterns; ``__call__(doc)`` returns ``(key, start, end)`` tuples."""
+
+    def __init__(self, strings: Any) -> None:
+        self._strings = strings
+        self._patterns: list[tuple[str, tuple[Step, ...]]] = []
+        self._flags_needed = False
+        self._firsts: list[tuple[tuple[int, frozenset[int]], ...]] = []
+        self._spans: list[int] = []
+        self._rares: list[frozenset[int]] = []
+        self._rare_index: dict[int, list[int]] = {}
+        self._rare_array: Any = None
+        self._required: list[tuple[frozenset[int], ...]] = []
+
+    def __len__(self) -> int:
+        return len(self._patterns)
+
+    def compile(self, pattern: Sequence[dict[str, Any]]) -> tuple[Step, ...] | None:
+        """The compiled steps of ``pattern``, or ``None`` when it is not a simple pattern."""
+        steps: list[Step] = []
+        for spec in pattern:
+            rep = _repeat(spec.get("OP"))
+            if rep is None:
+                return None
+            tests: list[tuple[Any, ...]] = []
+            for key, value in spec.items():
+                if key == "OP":
+                    continue
+                if key in _STR_ATTRS:
+                    col = _STR_ATTRS[key]
+                    lower = key in ("NORM", "LOWER")
+                    if isinstance(value, str):
+                        tests.append(("s", col, self._hashes([value], lower), False))
+                    elif isinstance(value, dict) and len(value) == 1 and (
+                            "IN" in value or "NOT_IN" in value):
+                        (op, words), = value.items()
+                        if not all(isinstance(w, str) for w in words):
+                            return None
+                        tests.append(("s", col, self._hashes(words, lower), op == "NOT_IN"))
+                    else:
+                        return None
+                elif key in _FLAG_ATTRS and isinstance(value, bool):
+                    tests.append(("f", _FLAG_ATTRS.index(key), value))
+                    self._flags_needed = True
+                else:
+                    return None
+            steps.append((tuple(tests), rep[0], rep[1]))
+        return tuple(steps)
+
+    def _hashes(self, words: Sequence[str], lower: bool) -> frozenset[int]:
+        add = self._strings.add
+        return frozenset(add(w.lower() if lower else w) for w in words)
+
+    def add(self, key: str, pattern: Sequence[dict[str, Any]]) -> bool:
+        """Add ``pattern`` under ``key``; ``False`` (nothing added) if it is not simple or cannot
+        be indexed by its first word."""
+        steps = self.compile(pattern)
+        if steps is None:
+            return False
+        first: list[tuple[int, frozenset[int]]] = []
+        for tests, lo, _hi in steps:
+            literal = [t for t in tests if t[0] == "s" and not t[3]]
+            if not literal:
+                return False  # could start anywhere: leave to spaCy
+            first.append((literal[0][1], literal[0][2]))
+            if lo >= 1:
+                break
+        else:
+            return False  # every step optional: could match anywhere
+        pid = len(self._patterns)
+        self._patterns.append((key, steps))
+        self._firsts.append(tuple(first))
+        self._spans.append(min(sum(min(hi, 8) for _t, _lo, hi in steps), 40))
+        rare = self._rarest_required(pattern)
+        self._rares.append(rare)
+        self._required.append(self._required_sets(pattern))
+        for h in rare:
+            self._rare_index.setdefault(h, []).append(pid)
+        self._rare_array = None
+        return True
+
+    def _required_sets(self, pattern: Sequence[dict[str, Any]]) -> tuple[frozenset[int], ...]:
+        """Hash sets of every required literal token: a Doc lacking one cannot match."""
+        out = []
+        for spec in pattern:
+            rep = _repeat(spec.get("OP"))
+            if rep is None or rep[0] < 1:
+                continue
+            for key, value in spec.items():
+                if key in _STR_ATTRS:
+                    words = [value] if isinstance(value, str) else (
+                        value.get("IN") if isinstance(value, dict) and "IN" in value else None)
+                    if words:
+                        out.append(frozenset(self._strings.add(v) for w in words
+                                             for v in {str(w), str(w).lower()}))
+        return tuple(out)
+
+    def _rarest_required(self, pattern: Sequence[dict[str, Any]]) -> frozenset[int]:
+        """Hashes (in every case form) of the required word list least likely to occur."""
+        best: tuple[int, frozenset[str]] | None = None
+        for spec in pattern:
+            rep = _repeat(spec.get("OP"))
+            if rep is None or rep[0] < 1:
+                continue
+            for key, value in spec.items():
+                if key not in _STR_ATTRS:
+                    continue
+                words = [value] if isinstance(value, str) else (
+                    value.get("IN") if isinstance(value, dict) and "IN" in value else None)
+                if not words:
+                    continue
+                lowered = frozenset(str(w).lower() for w in words)
+                rarity = min(_RANK.get(w, len(_FREQUENT)) for w in lowered)
+                if best is None or rarity > best[0]:
+                    best = (rarity, frozenset(str(w) for w in words) | lowered)
+        assert best is not None  # add() found a required literal step
+        return frozenset(self._strings.add(w) for w in best[1])
+
+    def _prepare(self) -> None:
+        import numpy
+
+        self._rare_array = numpy.array(sorted(self._rare_index), dtype=numpy.uint64)
+        self._rare_keys = frozenset(self._rare_index)
+        self._first_union = [frozenset(h for _c, hs in f for h in hs) for f in self._firsts]
+
+    def __call__(self, doc: Any) -> list[tuple[str, int, int]]:
+        """``(key, start, end)`` for the longest match of each pattern at each start token.
+
+        A pattern is tried only in Docs holding every one of its required word lists, and only
+        at starts where one of its first words stands with its rarest word within reach."""
+        if not self._patterns or not len(doc):
+            return []
+        import bisect
+
+        import numpy
+        from spacy import attrs
+
+        if self._rare_array is None:
+            self._prepare()
+        names = [attrs.NORM, attrs.LOWER, attrs.ORTH]
+        if self._flags_needed:
+            names += [getattr(attrs, name) for name in _FLAG_ATTRS]
+        table = doc.to_array(names)
+        arr = table[:, :3]
+        present = set(arr.ravel().tolist())
+        rare_hits = present & self._rare_keys
+        if not rare_hits:
+            return []
+        required = self._required
+        active = sorted({pid for h in rare_hits for pid in self._rare_index[h]
+                         if all(not req.isdisjoint(present) for req in required[pid])})
+        if not active:
+            return []
+        needed = set().union(*(self._first_union[pid] for pid in active)) & present
+        needed |= rare_hits
+        rows, columns = numpy.nonzero(numpy.isin(arr, numpy.fromiter(
+            needed, dtype=numpy.uint64, count=len(needed))))
+        cols = table.T.tolist()
+        pos_of: dict[int, list[int]] = {}
+        for r, c in zip(rows.tolist(), columns.tolist()):
+            pos_of.setdefault(cols[c][r], []).append(r)
+        flags = cols[3:] if self._flags_needed else None
+        cols = cols[:3]
+        n = len(cols[0])
+        out: list[tuple[str, int, int]] = []
+        for pid in active:
+            rare = self._rares[pid]
+            anchors = sorted({p for h in rare_hits if h in rare for p in pos_of[h]})
+            span = self._spans[pid]
+            key, steps = self._patterns[pid]
+            starts = sorted({i for h in self._first_union[pid] & pos_of.keys()
+                             for i in pos_of[h]})
+            for start in starts:
+                k = bisect.bisect_left(anchors, start)
+                if k == len(anchors) or anchors[k] >= start + span:
+                    continue  # the rare word is not within reach of this start
+                end = _match(steps, 0, start, cols, flags, n)
+                if end > start:
+                    out.append((key, start, end))
+        return out
+
+
+def _test(tests: tuple[tuple[Any, ...], ...], i: int, cols: list[list[int]],
+          flags: list[list[int]] | None) -> bool:
+    for t in tests:
+        if t[0] == "s":
+            if (cols[t[1]][i] in t[2]) == t[3]:
+                return False
+        elif t[0] == "f":
+            assert flags is not None
+            if bool(flags[t[1]][i]) != t[2]:
+                return False
+    return True
+
+
+def _match(steps: tuple[Step, ...], si: int, ti: int, cols: list[list[int]],
+           flags: list[list[int]] | None, n: int) -> int:
+    """End of the longest match of ``steps[si:]`` starting at token ``ti``, or -1."""
+    if si == len(steps):
+        return ti
+    tests, lo, hi = steps[si]
+    count = 0
+    ends = [ti] if lo == 0 else []
+    j = ti
+    while count < hi and j < n and _test(tests, j, cols, flags):
+        j += 1
+        count += 1
+        if count >= lo:
+            ends.append(j)
+    for end in reversed(ends):  # greedy: most repetitions first
+        result = _match(steps, si + 1, end, cols, flags, n)
+        if result >= 0:
+            return result
+    return -1
