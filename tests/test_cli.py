@@ -172,7 +172,7 @@ def test_cp1252_file_is_read_with_a_notice(tmp_path: Path) -> None:
     assert res.returncode == 1
     assert "cp1252" in res.stderr
     finding = json.loads(res.stdout)["findings"][0]
-    assert finding["text"] == "sorry if you felt"
+    assert finding["text"].startswith("sorry if you felt")
 
 
 def test_utf16_with_bom(tmp_path: Path) -> None:

@@ -248,11 +248,11 @@ class Linter:
     def _ignored_for(self, path: str | None) -> frozenset[str]:
         cached = self._file_ignores.get(path)
         if cached is None:
-            extra = self.config.ignores_for(path)[len(self.config.ignore):]
-            cached = frozenset(
+            cfg = self.config
+            ignore = cfg.ignores_for(path)
+            cached = frozenset() if len(ignore) == len(cfg.ignore) else frozenset(
                 code for code, rule in self._rules.items()
-                if extra and not is_selected(rule, ("ALL", *self._rules), extra)
-            )
+                if not is_selected(rule, cfg.select, ignore, cfg.extend_select))
             self._file_ignores[path] = cached
         return cached
 
