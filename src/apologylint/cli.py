@@ -156,12 +156,17 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, select: tup
             click.echo(f"apologylint: {doc.path or '-'}: {notice}", err=True)
         batches.setdefault(id(linter), (linter, []))[1].append(doc)
         sources[doc.path or "-"] = doc.source
+        report.paths.append(doc.path or "-")
         fail_levels[doc.path] = Severity(config.fail_on)
+    rules_seen: dict[str, Any] = {}
     for linter, documents in batches.values():
         report.files += len(documents)
+        rules_seen.update((r.code, r) for r in linter.rules)
         for findings in linter.lint_many(documents):
             report.findings.extend(findings)
     report.findings.sort(key=lambda f: f.sort_key)
+    report.rules = [rules_seen[c] for c in sorted(rules_seen)]
+    report.sources = sources
 
     for err in report.errors:
         _fail(str(err))

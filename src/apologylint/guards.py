@@ -30,8 +30,8 @@ FIX = re.compile(
     r"rebooking|reshipping|processing|reviewing|working on|on it)\b"
     r"|\b(?:refund|replacement|credit|voucher)\b[^.?!]{0,40}\b(?:is|has been|was)\s+"
     r"(?:on (?:its|the) way|issued|processed|sent|applied|approved)"
-    r"|\b(?:that" + A + r"s|this is|it" + A + r"s|it was)\s+(?:on us|on me|our (?:fault|mistake|error)"
-    r"|my (?:fault|mistake|error))\b"
+    r"|\b(?:that" + A + r"s|this is|it" + A + r"s|it was)\s+"
+    r"(?:on us|on me|our (?:fault|mistake|error)|my (?:fault|mistake|error))\b"
     r"|(?<!not )(?<!n't )(?<!n’t )(?<!no )(?<!never )\b(?:our|my) (?:mistake|fault|error)\b"
     r"(?! that you)"
     r"|\b(?:it|this|that|everything|all|the (?:issue|problem|bug|fault|error))(?:" + A
@@ -43,6 +43,25 @@ FIX = re.compile(
     r"is being (?:sent|shipped|posted)|will be (?:sent|shipped|posted|with you)|goes out|"
     r"went out|will arrive|arrives|is on (?:its|the) way|has been (?:sent|issued|posted))\b"
     r"|\bwe (?:got (?:this|that|it) wrong|dropped the ball|messed up|let you down|should have)\b",
+    re.IGNORECASE,
+)
+
+#: A remedy: money back, a correction, a replacement, a reversal - narrower than FIX, which also
+#: counts "we've checked" or "I'll look into it". "We've checked with the store" after "that is
+#: incorrect" is evidence, not a remedy.
+REMEDY = re.compile(
+    r"\b(?:I|we)(?:" + A + r"ve| have)?\s+(?:already\s+|just\s+|now\s+|also\s+|gone ahead and\s+)?"
+    r"(?:refunded|credited|reimbursed|replaced|resent|re-sent|reissued|re-issued|corrected|fixed|"
+    r"amended|adjusted|removed|waived|reversed|cancelled|canceled|rebooked|upgraded|restored|"
+    r"reinstated|honou?red|matched|covered|sent (?:you )?(?:a|the|your) (?:replacement|new|refund|"
+    r"credit|correct))\b"
+    r"|\b(?:I|we)(?:" + A + r"ll| will| can|" + A + r"m going to| am going to|" + A
+    + r"re going to| are going to)\s+(?:\w+\s+)?(?:refund|credit|reimburse|replace|resend|re-send|"
+    r"reissue|correct|fix|amend|adjust|remove|waive|reverse|cancel|rebook|upgrade|restore|"
+    r"reinstate|honou?r|match|cover|send (?:you )?(?:a|the|your) (?:replacement|new|refund|credit|"
+    r"correct))\b"
+    r"|\b(?:refund|replacement|credit|voucher|correction)\b[^.?!]{0,40}\b(?:is|has been|was)\s+"
+    r"(?:on (?:its|the) way|issued|processed|sent|applied|approved|made)",
     re.IGNORECASE,
 )
 
@@ -67,6 +86,10 @@ def _followed_by_fix_or_question(ctx: Context, start: int, end: int) -> bool:
     return bool(FIX.search(after) or QUESTION.search(after))
 
 
+def _followed_by_remedy(ctx: Context, start: int, end: int) -> bool:
+    return bool(REMEDY.search(ctx.after(end)))
+
+
 def _negated(ctx: Context, start: int, end: int) -> bool:
     return bool(_NEGATION_BEFORE.search(ctx.before(start)))
 
@@ -81,6 +104,7 @@ GUARDS: dict[str, Guard] = {
     "followed-by-fix": _followed_by_fix,
     "followed-by-question": _followed_by_question,
     "followed-by-fix-or-question": _followed_by_fix_or_question,
+    "followed-by-remedy": _followed_by_remedy,
     "negated": _negated,
     "in-question": _question,
 }
@@ -90,6 +114,9 @@ GUARD_DOCS: dict[str, str] = {
     "followed-by-fix": "the rest of the sentence or the next one states a fix or ownership",
     "followed-by-question": "the rest of the sentence or the next one asks a question",
     "followed-by-fix-or-question": "either of the two above",
+    "followed-by-remedy": "the rest of the sentence or the next one states a remedy (a refund, "
+                          "credit, correction, replacement or reversal), narrower than "
+                          "followed-by-fix: \"we've checked\" is not one",
     "negated": "a negation (not, never, n't, no) stands up to two words before the match",
     "in-question": "the sentence holding the match is a question",
 }

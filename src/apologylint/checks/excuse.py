@@ -9,23 +9,21 @@ from typing import Any
 from ..analysis import Context
 from ..findings import Severity
 from ..registry.rule import CodeRule, Examples, Match, Rule
-from ._lexicon import (
-    APOLOGY,
-    COMMISERATION,
-    CONCESSIVE,
-    CONTRAST,
-    EXCUSE,
-    FIX,
-    GOOD_TURN,
-    JUSTIFY,
-    NEXT_STEP,
-    PITY,
-    REFUSAL,
-    SELF_EXCUSE,
-    SOFT_CONTRAST,
-    VAGUE_FOLLOWUP,
-)
+from . import _lexicon as lx
+from ._lexicon import APOLOGY, COMMISERATION, CONCESSIVE, PITY, SOFT_CONTRAST, Lowered, may_excuse
 from ._lexicon import NEGATED_APOLOGY as NEGATED
+
+# The word-list regexes, run over lower-cased text (much faster than IGNORECASE).
+CONTRAST = Lowered(lx.CONTRAST)
+EXCUSE = Lowered(lx.EXCUSE)
+FIX = Lowered(lx.FIX)
+GOOD_TURN = Lowered(lx.GOOD_TURN)
+JUSTIFY = Lowered(lx.JUSTIFY)
+NEXT_STEP = Lowered(lx.NEXT_STEP)
+REFUSAL = Lowered(lx.REFUSAL)
+SELF_EXCUSE = Lowered(lx.SELF_EXCUSE)
+TIMED_STEP = Lowered(lx.TIMED_STEP)
+VAGUE_FOLLOWUP = Lowered(lx.VAGUE_FOLLOWUP)
 
 #: Where a cause may start without being the object of the apology: after a clause break.
 _BREAK = re.compile(r"[,;:.!?—–()]|\s-\s|\b(?:because|as|since|so|and)\b", re.IGNORECASE)
@@ -84,6 +82,8 @@ class ApologyThenExcuse(CodeRule):
                 "I'm really sorry, I had other tickets that took priority over yours.",
                 "Apologies for the mix-up — the warehouse sent the wrong size.",
                 "Sorry, but that is our policy and we have to follow it.",
+                "While we apologise for the delay, it was caused by our courier.",
+                "I'm sorry we missed the slot, we've been really short-staffed this month.",
             ),
             passes=(
                 "Sorry about the hold-up, but I've now refunded the shipping fee.",
@@ -93,6 +93,9 @@ class ApologyThenExcuse(CodeRule):
                 "I'm sorry to hear the parcel was late, but it should arrive tomorrow.",
                 "I'm sorry we missed your call. Our team was short-staffed, and I'll ring you "
                 "back at 10am tomorrow.",
+                "We're sorry about the late fee. However, I've refunded it in full.",
+                "Sorry, our app was down this morning. It's working again now.",
+                "We feel sorry for you, but the rest of the trip went well.",
             ),
         ),
         source="apologylint.checks.excuse",
@@ -133,7 +136,8 @@ class ApologyThenExcuse(CodeRule):
                 return None  # the apology is followed by the fix first
             if not SELF_EXCUSE.match(cause.group()):
                 after = later[cause.end():]
-                if strong_fix(after) or _QUESTION.search(after) or NEXT_STEP.search(after):
+                if (strong_fix(after) or _QUESTION.search(after) or NEXT_STEP.search(after)
+                        or TIMED_STEP.search(after)):
                     return None  # an explanation followed by what we are doing about it
             return cause.end()
         return None
@@ -145,21 +149,24 @@ def _judge(following: str, later: str, *, soft: bool) -> bool:
     clause = following[: _clause_end(following)]
     if GOOD_TURN.search(clause) or FIX.search(clause[:60]) or clause.rstrip().endswith("?"):
         return False
-    if SELF_EXCUSE.search(clause):
+    excuse = may_excuse(clause)
+    if excuse and SELF_EXCUSE.search(clause):
         return True  # policy, "we were busy": a later fix does not redeem it
     if soft:
-        return bool((EXCUSE.search(clause) or REFUSAL.search(clause)) and not strong_fix(later))
+        return bool(((excuse and EXCUSE.search(clause)) or REFUSAL.search(clause))
+                    and not strong_fix(later))
     if strong_fix(later):
         return False
-    justified = EXCUSE.search(clause) or JUSTIFY.search(clause)
-    if not justified and (_QUESTION.search(later) or NEXT_STEP.search(later)):
-        return False
-    return True
+    justified = (excuse and EXCUSE.search(clause)) or JUSTIFY.search(clause)
+    # a plain "but" clause (no excuse in it) followed by a question or a request is a next step
+    return bool(justified or not (_QUESTION.search(later) or NEXT_STEP.search(later)))
 
 
 def _cause(window: str) -> re.Match[str] | None:
     """The first excuse in ``window`` that is not itself the object of an apology ("sorry the
     driver didn't call" names the failure; "sorry, the driver didn't call" blames him)."""
+    if not may_excuse(window):
+        return None
     for m in EXCUSE.finditer(window):
         lead = window[:m.start()]
         breaks = list(_BREAK.finditer(lead))

@@ -8,6 +8,7 @@ from typing import TextIO
 
 from ..errors import InputError
 from ..findings import Finding, Severity
+from ..registry.rule import Rule
 
 
 @dataclass
@@ -17,6 +18,12 @@ class Report:
     findings: list[Finding] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
     files: int = 0
+    #: The paths linted, in order ("-" for stdin): reporters that list clean files use it.
+    paths: list[str] = field(default_factory=list)
+    #: The rules in force (metadata for formats that describe rules, such as SARIF).
+    rules: list[Rule] = field(default_factory=list)
+    #: Decoded source text per path, for excerpts (text on a terminal, the HTML report).
+    sources: dict[str, str] = field(default_factory=dict)
 
     def counts(self) -> dict[str, int]:
         counts = {s.value: 0 for s in Severity}
