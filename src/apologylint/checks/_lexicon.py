@@ -109,9 +109,13 @@ SELF_EXCUSE = re.compile(
     r"happens? (?:sometimes|from time to time|occasionally|at every|with every|to everyone)|"
     r"these things happen|(?:is|are) to be expected|not (?:our|my) fault|"
     r"unforeseen circumstances|circumstances beyond|(?:bank|public) holiday|"
+    r"nothing (?:we|I) (?:could|can|would) (?:have )?(?:done|do)|"
     r"not (?:responsible|liable|accountable) for|cannot be held (?:responsible|liable|accountable)|"
     r"(?:accept|take|bear) no (?:responsibility|liability)|"
     r"isn" + A + r"t (?:our|my) fault|wasn" + A + r"t (?:our|my) fault)\b"
+    r"|\b(?:I|we)\s+(?:was|were|had been|have been|" + A + r"d been|" + A + r"ve been)\s+"
+    r"(?:on (?:annual |parental |sick )?leave|on holiday|on vacation|off sick|off work|away|"
+    r"out of (?:the )?office|off)\b"
     r"|\b(?:it|things)(?:" + A + r"s| has| have)\s+been\s+(?:a\s+)?(?:very\s+|really\s+|so\s+)?"
     r"(?:hectic|busy|crazy|mad|manic|chaotic|frantic|non-stop)\b"
     r"|\b(?:we|I)(?:\s+(?:were|was|had been|have been|are|am)|" + A + r"ve been|" + A + r"re|"
@@ -174,10 +178,12 @@ BLAME_CAUSE = re.compile(
 EXCUSE = re.compile(SELF_EXCUSE.pattern + "|" + BLAME_CAUSE.pattern, re.IGNORECASE)
 
 #: Every EXCUSE match contains one of these words (a cheap pre-check before the big regex).
+#: Keep in sync with SELF_EXCUSE and BLAME_CAUSE: a word an alternative needs must be listed.
 _EXCUSE_WORDS = """
     policy policies procedure protocol regulation regulations rule rules terms guidelines practice
     busy swamped short staffed understaffed overwhelmed volume volumes number numbers load loads
-    workload caseload demand influx backlog peak holiday shortage shortages other priority
+    workload caseload demand influx backlog peak holiday shortage shortages other priority leave
+    vacation sick away off nothing
     priorities first ahead before control hands happen happens expected fault responsible liable
     accountable responsibility liability unforeseen circumstances hectic crazy mad manic chaotic
     frantic stop team human snowed inundated dealing jobs tickets cases customers orders requests

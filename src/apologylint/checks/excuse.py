@@ -14,6 +14,7 @@ from ._lexicon import APOLOGY, COMMISERATION, CONCESSIVE, PITY, SOFT_CONTRAST, L
 from ._lexicon import NEGATED_APOLOGY as NEGATED
 
 # The word-list regexes, run over lower-cased text (much faster than IGNORECASE).
+_APOLOGY = Lowered(APOLOGY)
 CONTRAST = Lowered(lx.CONTRAST)
 EXCUSE = Lowered(lx.EXCUSE)
 FIX = Lowered(lx.FIX)
@@ -35,7 +36,7 @@ def apologies(ctx: Context) -> Iterator[tuple[int, int]]:
     sorry for you"). Conditional apologies ("sorry if …, but …") count: the excuse still takes
     them back."""
     text = ctx.text
-    for m in APOLOGY.finditer(text):
+    for m in _APOLOGY.finditer(text):
         s, e = m.span()
         tail = text[e:e + 40]
         head = text[max(0, s - 30):s]
