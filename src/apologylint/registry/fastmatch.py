@@ -72,7 +72,7 @@ class FastMatcher:
     def __init__(self, strings: Any) -> None:
         self._strings = strings
         self._patterns: list[tuple[str, tuple[Step, ...]]] = []
-        self._flags_needed = False
+        self._flag_names: list[str] = []
         self._firsts: list[tuple[tuple[int, frozenset[int]], ...]] = []
         self._spans: list[int] = []
         self._rares: list[frozenset[int]] = []
@@ -108,8 +108,9 @@ class FastMatcher:
                     else:
                         return None
                 elif key in _FLAG_ATTRS and isinstance(value, bool):
-                    tests.append(("f", _FLAG_ATTRS.index(key), value))
-                    self._flags_needed = True
+                    if key not in self._flag_names:
+                        self._flag_names.append(key)
+                    tests.append(("f", self._flag_names.index(key), value))
                 else:
                     return None
             steps.append((tuple(tests), rep[0], rep[1]))
@@ -148,8 +149,9 @@ class FastMatcher:
         return True
 
     def _required_sets(self, pattern: Sequence[dict[str, Any]]) -> tuple[frozenset[int], ...]:
-        """Hash sets of every required literal token: a Doc lacking one cannot match."""
-        out = []
+        """Hash sets of the two rarest required literal tokens (a Doc lacking one cannot
+        match); checking two keeps the per-Doc filter cheap and does nearly all the work."""
+        out: list[tuple[int, frozenset[int]]] = []
         for spec in pattern:
             rep = _repeat(spec.get("OP"))
             if rep is None or rep[0] < 1:
@@ -159,9 +161,11 @@ class FastMatcher:
                     words = [value] if isinstance(value, str) else (
                         value.get("IN") if isinstance(value, dict) and "IN" in value else None)
                     if words:
-                        out.append(frozenset(self._strings.add(v) for w in words
-                                             for v in {str(w), str(w).lower()}))
-        return tuple(out)
+                        rarity = min(_RANK.get(str(w).lower(), len(_FREQUENT)) for w in words)
+                        out.append((rarity, frozenset(self._strings.add(v) for w in words
+                                                      for v in {str(w), str(w).lower()})))
+        out.sort(key=lambda item: -item[0])
+        return tuple(hashes for _rarity, hashes in out[:2])
 
     def _rarest_required(self, pattern: Sequence[dict[str, Any]]) -> frozenset[int]:
         """Hashes (in every case form) of the required word list least likely to occur."""
@@ -194,20 +198,17 @@ class FastMatcher:
     def __call__(self, doc: Any) -> list[tuple[str, int, int]]:
         """``(key, start, end)`` for the longest match of each pattern at each start token.
 
-        A pattern is tried only in Docs holding every one of its required word lists, and only
-        at starts where one of its first words stands with its rarest word within reach."""
+        A pattern is tried only in Docs holding its two rarest required word lists, and only at
+        starts where one of its first words stands with its rarest word within reach."""
         if not self._patterns or not len(doc):
             return []
-        import bisect
-
         import numpy
         from spacy import attrs
 
         if self._rare_array is None:
             self._prepare()
         names = [attrs.NORM, attrs.LOWER, attrs.ORTH]
-        if self._flags_needed:
-            names += [getattr(attrs, name) for name in _FLAG_ATTRS]
+        names += [getattr(attrs, name) for name in self._flag_names]
         table = doc.to_array(names)
         arr = table[:, :3]
         present = set(arr.ravel().tolist())
@@ -219,32 +220,30 @@ class FastMatcher:
                          if all(not req.isdisjoint(present) for req in required[pid])})
         if not active:
             return []
-        needed = set().union(*(self._first_union[pid] for pid in active)) & present
-        needed |= rare_hits
         rows, columns = numpy.nonzero(numpy.isin(arr, numpy.fromiter(
-            needed, dtype=numpy.uint64, count=len(needed))))
+            rare_hits, dtype=numpy.uint64, count=len(rare_hits))))
         cols = table.T.tolist()
-        pos_of: dict[int, list[int]] = {}
+        at: dict[int, set[int]] = {}
         for r, c in zip(rows.tolist(), columns.tolist()):
-            pos_of.setdefault(cols[c][r], []).append(r)
-        flags = cols[3:] if self._flags_needed else None
-        cols = cols[:3]
-        n = len(cols[0])
+            at.setdefault(cols[c][r], set()).add(r)
+        flags = cols[3:] or None
+        c0, c1, c2 = cols[0], cols[1], cols[2]
+        n = len(c0)
         out: list[tuple[str, int, int]] = []
         for pid in active:
             rare = self._rares[pid]
-            anchors = sorted({p for h in rare_hits if h in rare for p in pos_of[h]})
+            anchors = sorted({p for h in rare_hits if h in rare for p in at[h]})
+            first = self._first_union[pid]
             span = self._spans[pid]
             key, steps = self._patterns[pid]
-            starts = sorted({i for h in self._first_union[pid] & pos_of.keys()
-                             for i in pos_of[h]})
-            for start in starts:
-                k = bisect.bisect_left(anchors, start)
-                if k == len(anchors) or anchors[k] >= start + span:
-                    continue  # the rare word is not within reach of this start
-                end = _match(steps, 0, start, cols, flags, n)
-                if end > start:
-                    out.append((key, start, end))
+            done = -1
+            for p in anchors:
+                for start in range(max(done + 1, p - span + 1), p + 1):
+                    if c0[start] in first or c1[start] in first or c2[start] in first:
+                        end = _match(steps, 0, start, cols, flags, n)
+                        if end > start:
+                            out.append((key, start, end))
+                done = p
         return out
 
 
