@@ -27,3 +27,10 @@ def linter():
     from apologylint import Linter
 
     return Linter()
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cwd(tmp_path_factory, monkeypatch):
+    """Run every test from an empty folder, so no test reads a stray config or writes a result
+    cache into the checkout."""
+    monkeypatch.chdir(tmp_path_factory.mktemp("cwd"))

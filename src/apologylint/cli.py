@@ -18,6 +18,8 @@ from ._version import __version__
 from .errors import ApologylintError, InputError, RulePackError, UsageError
 from .findings import Severity
 from .readers import FORMATS as READER_FORMATS
+from .reporters import FORMATS as REPORT_FORMATS
+from .run import CACHE_DIR
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 SEVERITIES = [s.value for s in Severity]
@@ -47,7 +49,25 @@ def _print_version(ctx: click.Context, _param: Any, value: bool) -> None:
     ctx.exit(0)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """Turns an unexpected exception into one line on stderr and exit code 2 (set
+    APOLOGYLINT_DEBUG=1 to see the traceback): a user's file must never produce a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException,
+                SystemExit, KeyboardInterrupt):
+            raise
+        except Exception as exc:
+            if os.environ.get("APOLOGYLINT_DEBUG"):
+                raise
+            _fail(f"internal error: {type(exc).__name__}: {exc} (please report it; set "
+                  "APOLOGYLINT_DEBUG=1 for a traceback)")
+            sys.exit(EXIT_ERROR)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("-V", "--version", is_flag=True, expose_value=False, is_eager=True,
               callback=_print_version, help="Show the version and the rule packs and plugins "
               "loaded, then exit.")
@@ -62,7 +82,7 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=str)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+@click.option("--format", "fmt", type=click.Choice(list(REPORT_FORMATS)), default="text",
               show_default=True, help="Output format.")
 @click.option("-o", "--output-file", type=click.Path(dir_okay=False, writable=True),
               help="Write the report here instead of stdout.")
@@ -83,8 +103,8 @@ def main() -> None:
 @click.option("--exclude", multiple=True, help="Glob patterns to skip in folder walks "
               "(replaces the config's 'exclude').")
 @click.option("--extend-exclude", multiple=True, help="Glob patterns to skip, in addition.")
-@click.option("--stdin-filename", help="Name to report for stdin ('-'); also used to find its "
-              "config and per-file ignores.")
+@click.option("--stdin-filename", help="Name to report for stdin ('-'); also chooses its format "
+              "and finds its config and per-file ignores.")
 @click.option("--input-format", type=click.Choice(list(READER_FORMATS)), default=None,
               help="Read inputs as this format instead of choosing by file suffix.")
 @click.option("--text-field", help="Collections: the field holding the reply (a key, a dotted "
@@ -95,6 +115,19 @@ def main() -> None:
 @click.option("--encoding", help="Read files in this encoding instead of detecting it.")
 @click.option("--max-file-size", type=int, default=None,
               help="Refuse files larger than this many bytes [default: 10485760].")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes for big batches [default: number of cores]; a single "
+              "draft or stdin always runs in-process.")
+@click.option("--cache-dir", default=None, help=f"Result cache folder [default: {CACHE_DIR}].")
+@click.option("--no-cache", is_flag=True, help="Do not read or write the result cache.")
+@click.option("--changed-since", metavar="REF", help="Only lint files changed in git since REF "
+              "(committed, staged, unstaged or untracked).")
+@click.option("--baseline", "baseline_file", type=str, help="Report only findings not recorded "
+              "in this baseline file, and say which recorded ones have been fixed.")
+@click.option("--write-baseline", "write_baseline_file", type=str, help="Record today's "
+              "findings in this file (and exit 0).")
+@click.option("--statistics", is_flag=True, help="Text output: counts per rule.")
+@click.option("-q", "--quiet", is_flag=True, help="Text output: only the summary line.")
 @click.option("--color/--no-color", default=None, help="Colour and underlined excerpts "
               "(default: only on a terminal, and never with NO_COLOR set).")
 def check(paths: tuple[str, ...], fmt: str, output_file: str | None, select: tuple[str, ...],
@@ -103,11 +136,13 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, select: tup
           rule_paths: tuple[str, ...], exclude: tuple[str, ...], extend_exclude: tuple[str, ...],
           stdin_filename: str | None, input_format: str | None, text_field: str | None,
           id_field: str | None, text_format: str, encoding: str | None,
-          max_file_size: int | None, color: bool | None) -> None:
+          max_file_size: int | None, jobs: int | None, cache_dir: str | None, no_cache: bool,
+          changed_since: str | None, baseline_file: str | None,
+          write_baseline_file: str | None, statistics: bool, quiet: bool,
+          color: bool | None) -> None:
     """Lint drafts: files, folders (recursively) or '-' for stdin."""
-    from .readers import is_lintable, read
-    from .reporters import Report, write
-    from .walk import Target, expand
+    from .reporters import write
+    from .run import ReadOptions, RunOptions, Settings, run
 
     if not paths:
         _fail("no paths given (use '-' for stdin)")
@@ -115,69 +150,69 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, select: tup
     overrides = _overrides(select=select, ignore=ignore, extend_select=extend_select,
                            fail_on=fail_on, exclude=exclude, extend_exclude=extend_exclude,
                            max_file_size=max_file_size)
+    use_color = _use_color(color, output_file)
+    stdin_only = all(p == "-" for p in paths)
+    options = RunOptions(
+        read=ReadOptions(input_format, text_field, id_field, text_format, encoding),
+        stdin_filename=stdin_filename, jobs=jobs,
+        cache_dir=None if (no_cache or stdin_only) else (cache_dir or CACHE_DIR),
+        keep_sources=use_color or fmt == "html", progress=not quiet)
     try:
-        settings = _Settings(config_file, isolated, overrides, rule_paths)
-    except ApologylintError as exc:
+        if changed_since:
+            from .run import changed_since as _changed
+
+            options.only = _changed(changed_since)
+        settings = Settings(config_file, isolated, overrides, rule_paths)
+        report = run(paths, settings, options,
+                     stdin=lambda: sys.stdin.buffer.read() if sys.stdin is not None else b"")
+    except ApologylintError as exc:  # a bad config, rule pack or git ref: nothing linted
         _fail(str(exc))
         sys.exit(EXIT_ERROR)
 
-    report = Report()
-    batches: dict[int, tuple[Any, list[Any]]] = {}
-    sources: dict[str, str] = {}
-    fail_levels: dict[str | None, Severity] = {}
-    for target in expand(list(paths), is_lintable):
-        if isinstance(target, InputError):
-            report.errors.append(target)
-            continue
-        assert isinstance(target, Target)
-        name = (stdin_filename or "-") if target.path == "-" else target.path
-        try:
-            config = settings.config_for(name if target.path != "-" else stdin_filename)
-            if not target.explicit and config.excludes(name):
-                continue
-            options = dict(encoding=encoding, max_file_size=config.max_file_size,
-                           text_field=text_field, id_field=id_field, text_format=text_format,
-                           explicit=target.explicit or input_format is not None)
-            if target.path == "-":
-                data = sys.stdin.buffer.read() if sys.stdin is not None else b""
-                doc = read(data, input_format, path=name, **options)
-            else:
-                doc = read(target.path, input_format, **options)
-            if doc is None:  # a JSON/YAML/CSV file in a folder that is not a known export
-                continue
-            linter = settings.linter_for(config)
-        except InputError as exc:
-            report.errors.append(exc)
-            continue
-        except ApologylintError as exc:  # a bad config or rule pack: nothing can be linted
-            _fail(str(exc))
-            sys.exit(EXIT_ERROR)
-        for notice in doc.notices:
-            click.echo(f"apologylint: {doc.path or '-'}: {notice}", err=True)
-        batches.setdefault(id(linter), (linter, []))[1].append(doc)
-        sources[doc.path or "-"] = doc.source
-        report.paths.append(doc.path or "-")
-        fail_levels[doc.path] = Severity(config.fail_on)
-    rules_seen: dict[str, Any] = {}
-    for linter, documents in batches.values():
-        report.files += len(documents)
-        rules_seen.update((r.code, r) for r in linter.rules)
-        for findings in linter.lint_many(documents):
-            report.findings.extend(findings)
-    report.findings.sort(key=lambda f: f.sort_key)
-    report.rules = [rules_seen[c] for c in sorted(rules_seen)]
-    report.sources = sources
-
+    fail_levels = {p: Severity(settings.config_for(None if p == "-" else p).fail_on)
+                   for p in report.paths}
     for err in report.errors:
         _fail(str(err))
-    use_color = _use_color(color, output_file)
+    if write_baseline_file:
+        from .baseline import write_baseline
+
+        try:
+            n = write_baseline(write_baseline_file, report.findings)
+        except ApologylintError as exc:
+            _fail(str(exc))
+            sys.exit(EXIT_ERROR)
+        click.echo(f"apologylint: recorded {n} findings in {write_baseline_file}", err=True)
+        sys.exit(EXIT_ERROR if report.errors else EXIT_OK)
+    if baseline_file:
+        from .baseline import apply_baseline
+
+        try:
+            result = apply_baseline(baseline_file, report.findings)
+        except ApologylintError as exc:
+            _fail(str(exc))
+            sys.exit(EXIT_ERROR)
+        report.findings = result.new
+        if result.fixed:
+            total = sum(n for _, n in result.fixed)
+            click.echo(f"apologylint: {total} baselined finding(s) no longer occur; shrink the "
+                       f"baseline with --write-baseline {baseline_file}:", err=True)
+            for (path, record, code, text), n in result.fixed:
+                where = f"{path}[{record}]" if record else path
+                click.echo(f"  fixed: {where}: {code} {text!r}" + (f" x{n}" if n > 1 else ""),
+                           err=True)
     code = _exit_code(report, fail_levels, exit_zero)
+    write_options: dict[str, Any] = {}
+    if fmt == "text":
+        write_options.update(statistics=statistics, quiet=quiet)
+    if fmt == "github":
+        write_options["summary_path"] = os.environ.get("GITHUB_STEP_SUMMARY") or None
     try:
         if output_file:
             with open(output_file, "w", encoding="utf-8") as fh:
-                write(report, fmt, fh, color=False)
+                write(report, fmt, fh, color=False, sources=report.sources, **write_options)
         else:
-            write(report, fmt, sys.stdout, color=use_color, sources=sources)
+            write(report, fmt, sys.stdout, color=use_color, sources=report.sources,
+                  **write_options)
     except BrokenPipeError:
         # The reader went away (`| head`): stop quietly, as Unix tools do.
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -198,39 +233,6 @@ def _overrides(**flags: Any) -> dict[str, Any]:
         elif value is not None:
             out[key] = value
     return out
-
-
-class _Settings:
-    """The config in force for each input (nearest file, or --config, or --isolated) with the
-    command line's flags on top, and one Linter per distinct effective config."""
-
-    def __init__(self, config_file: str | None, isolated: bool, overrides: dict[str, Any],
-                 rule_paths: tuple[str, ...]) -> None:
-        from .config import ConfigResolver
-
-        self.resolver = ConfigResolver(forced=config_file, isolated=isolated)
-        self.overrides = overrides
-        self.rule_paths = tuple(os.path.abspath(p) for p in rule_paths)
-        self._configs: dict[int, Any] = {}
-        self._linters: dict[int, Any] = {}
-
-    def config_for(self, path: str | None) -> Any:
-        base = self.resolver.for_path(path)
-        merged = self._configs.get(id(base))
-        if merged is None:
-            merged = base.merged(**self.overrides)
-            if self.rule_paths:
-                merged = merged.merged(rules=tuple(merged.resolve(p) for p in merged.rules)
-                                       + self.rule_paths)
-            self._configs[id(base)] = merged
-        return merged
-
-    def linter_for(self, config: Any) -> Any:
-        linter = self._linters.get(id(config))
-        if linter is None:
-            linter = _make_linter(config=config)
-            self._linters[id(config)] = linter
-        return linter
 
 
 def _exit_code(report: Any, fail_levels: dict[str | None, Severity] | Severity,

@@ -69,6 +69,26 @@ class RuleSet:
     def rules(self) -> list[Rule]:
         return [impl.rule for impl in self.impls]
 
+    def fingerprint(self) -> str:
+        """A hash of every rule's metadata and detector and the sources' versions: the result
+        cache is invalidated when a pack, a plugin or a built-in rule changes."""
+        import hashlib
+
+        h = hashlib.sha256()
+        for src in self.sources:
+            h.update(f"{src.kind}|{src.name}|{src.version}|{src.location}\n".encode())
+        for impl in self.impls:
+            h.update(repr(sorted(impl.rule.to_dict().items())).encode())
+            if isinstance(impl, PatternRule):
+                h.update(repr((impl.patterns, impl.phrases,
+                               [p.pattern for p in impl.unless_followed_by],
+                               [p.pattern for p in impl.unless_preceded_by],
+                               impl.match_in_quotes)).encode())
+            else:
+                h.update(f"{type(impl).__module__}.{type(impl).__qualname__}".encode())
+                h.update(_module_bytes(type(impl).__module__))
+        return h.hexdigest()
+
     def __len__(self) -> int:
         return len(self.impls)
 
@@ -106,6 +126,28 @@ class _Collected:
                 self.impls.append(cls())
             except Exception as exc:  # a plugin's constructor is foreign code
                 raise RulePackError(origin, f"cannot create {cls.__name__}: {exc}") from None
+
+
+@lru_cache(maxsize=None)
+def _module_bytes(name: str) -> bytes:
+    """The source of a code rule's module (and, for built-ins, the shared checks and guards),
+    so that editing a rule's logic invalidates cached results even without a version bump."""
+    import sys
+
+    files = []
+    module = sys.modules.get(name)
+    if module is not None and getattr(module, "__file__", None):
+        files.append(Path(module.__file__))
+        if name.startswith("apologylint.checks"):
+            pkg = Path(module.__file__).parent
+            files += sorted(pkg.glob("*.py")) + [pkg.parent / "guards.py", pkg.parent / "analysis.py"]
+    out = b""
+    for f in files:
+        try:
+            out += f.read_bytes()
+        except OSError:
+            pass
+    return out
 
 
 def _code_rules_in(module: ModuleType) -> list[type[CodeRule]]:
