@@ -30,7 +30,10 @@ def test_test_split_is_pinned() -> None:
     assert hashlib.sha256((CORPUS / "test.jsonl").read_bytes()).hexdigest() == TEST_SHA256
 
 
-@pytest.mark.parametrize("name", ["dev.jsonl", "test.jsonl"])
+CATEGORY_FILES = ["dev.jsonl", "dev-extra.jsonl", "test.jsonl"]
+
+
+@pytest.mark.parametrize("name", CATEGORY_FILES)
 def test_corpus_shape(name: str) -> None:
     items = _items(name)
     ids = [i["id"] for i in items]
@@ -56,7 +59,7 @@ def test_corpus_size_and_balance() -> None:
 def test_no_corpus_text_is_a_rule_example() -> None:
     examples = {" ".join(t.split()).lower() for r in builtin_rules().rules
                 for t in (*r.examples.fires, *r.examples.passes)}
-    for name in ("dev.jsonl", "test.jsonl"):
+    for name in sorted(p.name for p in CORPUS.glob("*.jsonl")):
         for item in _items(name):
             assert " ".join(item["text"].split()).lower() not in examples, item["id"]
 
