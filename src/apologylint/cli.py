@@ -59,6 +59,11 @@ class _Group(click.Group):
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException,
                 SystemExit, KeyboardInterrupt):
             raise
+        except BrokenPipeError:
+            # The reader went away (`| head`): stop quietly, as Unix tools do.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            sys.exit(EXIT_OK)
         except Exception as exc:
             if os.environ.get("APOLOGYLINT_DEBUG"):
                 raise
@@ -439,8 +444,9 @@ def render_explanation(rule: Any) -> str:
               show_default=True)
 @click.option("--select", multiple=True, help="Rules to use (default: all content rules).")
 def eval_cmd(file: str, show_errors: bool, fmt: str, select: tuple[str, ...]) -> None:
-    """Score the linter on a labelled JSONL file: precision, recall and F1 per category."""
-    from .evaluate import evaluate, load_items
+    """Score the linter on a labelled JSONL file: precision, recall and F1 per category (or per
+    recovery element, when every item has an 'elements' list)."""
+    from .evaluate import evaluate, evaluate_elements, load_items
 
     try:
         items = load_items(file)
@@ -448,7 +454,8 @@ def eval_cmd(file: str, show_errors: bool, fmt: str, select: tuple[str, ...]) ->
     except ApologylintError as exc:
         _fail(str(exc))
         sys.exit(EXIT_ERROR)
-    result = evaluate(linter, items)
+    by_element = bool(items) and all("elements" in item for item in items)
+    result = evaluate_elements(linter, items) if by_element else evaluate(linter, items)
     if fmt == "json":
         import json
 
@@ -457,7 +464,8 @@ def eval_cmd(file: str, show_errors: bool, fmt: str, select: tuple[str, ...]) ->
             data.pop("errors")
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
-    click.echo(f"{'category':<18} {'prec':>6} {'recall':>6} {'f1':>6} {'tp':>4} {'fp':>4} "
+    head = "element" if by_element else "category"
+    click.echo(f"{head:<18} {'prec':>6} {'recall':>6} {'f1':>6} {'tp':>4} {'fp':>4} "
                f"{'fn':>4} {'support':>7}")
     rows = list(result.per_category.items()) + [("overall (micro)", result.overall)]
     for name, s in rows:

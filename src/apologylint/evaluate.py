@@ -88,6 +88,32 @@ def load_items(path: str | Path) -> list[dict[str, Any]]:
     return items
 
 
+def evaluate_elements(linter: Any, items: Sequence[dict[str, Any]]) -> Evaluation:
+    """Item-level precision/recall per recovery element (items carry an ``elements`` list)."""
+    from .recovery import ELEMENTS
+
+    scores = {e: Score() for e in ELEMENTS}
+    misses: list[Miss] = []
+    for item in items:
+        evidence = linter.elements(item["text"])
+        expected = set(item.get("elements", [])) & set(ELEMENTS)
+        predicted = {e for e, ev in evidence.items() if ev} & set(ELEMENTS)
+        for e in ELEMENTS:
+            if e in predicted and e in expected:
+                scores[e].tp += 1
+            elif e in predicted:
+                scores[e].fp += 1
+            elif e in expected:
+                scores[e].fn += 1
+        if expected != predicted:
+            misses.append(Miss(str(item["id"]), item["text"], sorted(expected), sorted(predicted),
+                               [{"code": e, "text": ev.text, "line": ev.line}
+                                for e, evs in sorted(evidence.items()) for ev in evs]))
+    overall = Score(sum(s.tp for s in scores.values()), sum(s.fp for s in scores.values()),
+                    sum(s.fn for s in scores.values()))
+    return Evaluation(scores, overall, len(items), misses)
+
+
 def evaluate(linter: Any, items: Sequence[dict[str, Any]],
              categories: Iterable[str] = CONTENT_CATEGORIES) -> Evaluation:
     cats = list(categories)

@@ -173,6 +173,66 @@ class Linter:
                             "vetoed_by": hit.vetoed_by})
         return out
 
+    # -- recovery completeness ---------------------------------------------------------------
+
+    def _elements_linter(self) -> Linter:
+        linter = getattr(self, "_element_linter", None)
+        if linter is None:
+            from .recovery import element_rules
+
+            with self._lock:
+                linter = getattr(self, "_element_linter", None)
+                if linter is None:
+                    linter = Linter(config=Config(), select=["ALL"],
+                                    rules=RuleSet(list(element_rules())), nlp=self.nlp)
+                    self._element_linter = linter
+        return linter
+
+    def elements(self, source: str | Document) -> dict[str, list[Any]]:
+        """Evidence of each recovery element in ``source`` (exact offsets); an apology that a
+        fake-, scripted- or non-apology finding overlaps does not count."""
+        from .recovery import detect_elements
+
+        document = self._document(source, None)
+        found = self._elements_linter().lint(document)
+        lint_findings = self.lint(document) if any(f.message == "apology" for f in found) \
+            else []
+        return detect_elements(found, lint_findings)
+
+    def assess(self, source: str | Document, framework: str = "aware") -> Any:
+        """Judge one reply under a framework (a name, or a loaded ``Profile``): per step
+        ``present``/``missing``/``not-checkable`` with evidence, and the score."""
+        from .recovery import Profile, assess
+
+        profile = framework if isinstance(framework, Profile) else self.profile(framework)
+        document = self._document(source, None)
+        start, line, column = _reply_start(document)
+        return assess(profile, self.elements(document), path=document.path,
+                      record=document.record, start=start, line=line, column=column)
+
+    def profile(self, name: str) -> Any:
+        """A framework profile by name (built-in, plugin, or the config's ``profiles``)."""
+        from .recovery import UnknownFramework
+
+        profiles = self.profiles()
+        if name not in profiles:
+            import difflib
+
+            close = difflib.get_close_matches(name, list(profiles), n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            raise UnknownFramework(f"unknown framework {name!r}{hint}; known: "
+                                   f"{', '.join(sorted(profiles))}")
+        return profiles[name]
+
+    def profiles(self) -> dict[str, Any]:
+        cached = getattr(self, "_profiles", None)
+        if cached is None:
+            from .recovery import load_profiles
+
+            cached = load_profiles([self.config.resolve(p) for p in self.config.profiles])
+            self._profiles = cached
+        return cached
+
     def debug_report(self, source: str | Document) -> str:
         """A human-readable account of how ``source`` is read and matched (``apologylint
         debug``): what is masked, the tokens, sentences, quoted spans, and every candidate
@@ -392,6 +452,16 @@ def _chunks(doc_index: int, document: Document) -> Iterator[_Chunk]:
                         break
             yield _Chunk(doc_index, segment, pos, text[pos:end])
             pos = end
+
+
+def _reply_start(document: Document) -> tuple[int, int, int]:
+    """Source offset, line and column of the first lintable character of a reply."""
+    for seg in document.segments:
+        stripped = len(seg.text) - len(seg.text.lstrip())
+        if stripped < len(seg.text):
+            offset = seg.to_source(stripped)
+            return (offset, *document.position(offset))
+    return 0, 1, 1
 
 
 def _validate_patterns(impl: PatternRule) -> None:

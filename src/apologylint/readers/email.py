@@ -41,11 +41,31 @@ from ._decode import decode
 from .html import html_segments
 
 #: Header names of which at least one must open a file for it to be read as an e-mail.
-_KNOWN_HEADERS = frozenset({
-    "from", "to", "cc", "bcc", "subject", "date", "message-id", "mime-version", "content-type",
-    "received", "return-path", "delivered-to", "reply-to", "sender", "in-reply-to", "references",
-    "x-mailer", "user-agent", "content-transfer-encoding", "x-original-to", "thread-topic",
-})
+_KNOWN_HEADERS = frozenset(
+    {
+        "from",
+        "to",
+        "cc",
+        "bcc",
+        "subject",
+        "date",
+        "message-id",
+        "mime-version",
+        "content-type",
+        "received",
+        "return-path",
+        "delivered-to",
+        "reply-to",
+        "sender",
+        "in-reply-to",
+        "references",
+        "x-mailer",
+        "user-agent",
+        "content-transfer-encoding",
+        "x-original-to",
+        "thread-topic",
+    }
+)
 _QP_TOKEN = re.compile(rb"=[ \t]*\r?\n|=[0-9A-Fa-f]{2}")
 _ENCODED_WORD = re.compile(r"=\?([^?\s]+)\?([QqBb])\?([^?\s]*)\?=")
 _BLANK_LINE = re.compile(rb"\n\r?\n")
@@ -56,9 +76,9 @@ class _Map:
 
     def __init__(self, data: bytes, text: str, encoding: str, path: str | None) -> None:
         self.bom = 0
-        self.starts: list[int] = []   # byte offset of each multi-byte character
+        self.starts: list[int] = []  # byte offset of each multi-byte character
         self.lengths: list[int] = []  # its length in bytes
-        self.extra: list[int] = []    # bytes beyond one per character, up to and including it
+        self.extra: list[int] = []  # bytes beyond one per character, up to and including it
         if encoding in ("utf-8", "utf-8-sig"):
             self.bom = 1 if data.startswith(codecs.BOM_UTF8) else 0
             total = 0
@@ -69,8 +89,11 @@ class _Map:
                 self.lengths.append(length)
                 self.extra.append(total)
         elif len(text) != len(data):
-            raise InputError(path, f"an e-mail file in {encoding} is not supported (UTF-8 or a "
-                                   "single-byte encoding only)")
+            raise InputError(
+                path,
+                f"an e-mail file in {encoding} is not supported (UTF-8 or a "
+                "single-byte encoding only)",
+            )
 
     def __call__(self, byte: int) -> int:
         k = bisect.bisect_right(self.starts, byte) - 1
@@ -89,31 +112,40 @@ def read_email(data: bytes, *, path: str | None = None) -> Document:
     source = decoded.text
     notices = [decoded.notice] if decoded.notice else []
     to_char = _Map(data, source, decoded.encoding, path)
+    skip = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
     try:
-        msg = BytesParser(policy=policy.default).parsebytes(data)
+        msg = BytesParser(policy=policy.default).parsebytes(data[skip:])
     except Exception as exc:  # the parser is lenient; anything it raises means unreadable input
-        raise InputError(path, f"not a readable e-mail message: {exc}") from None
-    if not isinstance(msg, EmailMessage) or not any(k.lower() in _KNOWN_HEADERS for k in msg.keys()):
-        raise InputError(path, "not an e-mail message: no RFC 5322 headers (From:, Subject:, "
-                               "Content-Type: …) at the top of the file")
+        raise InputError(
+            path, "not a readable e-mail message: " + " ".join(str(exc).split())
+        ) from None
+    if not isinstance(msg, EmailMessage) or not any(k.lower() in _KNOWN_HEADERS for k in msg):
+        raise InputError(
+            path,
+            "not an e-mail message: no RFC 5322 headers (From:, Subject:, "
+            "Content-Type: …) at the top of the file",
+        )
     try:
         body = msg.get_body(preferencelist=("plain", "html"))
-    except Exception as exc:
-        raise InputError(path, f"malformed MIME structure: {exc}") from None
-    if body is None:
-        raise InputError(path, "no text/plain or text/html body to lint")
+        if body is None:
+            raise InputError(path, "no text/plain or text/html body to lint")
+        spans: dict[int, tuple[int, int]] = {}
+        _walk(data, msg, skip, len(data), spans)
+        span = spans.get(id(body))
+        if span is None:
+            raise InputError(path, "malformed MIME structure: the body part cannot be located")
+        raw_start, raw_end = span
+        cte = str(body.get("Content-Transfer-Encoding", "7bit")).strip().lower()
+        payload, byte_starts, byte_ends = _transfer_decode(data, raw_start, raw_end, cte)
+        charset = body.get_content_charset() or "us-ascii"
+        text, char_starts, char_ends, notice = _charset_decode(
+            payload, byte_starts, byte_ends, charset, path, body.get_content_type()
+        )
+    except InputError:
+        raise
+    except Exception as exc:  # a header or MIME structure the email package chokes on
+        raise InputError(path, "malformed MIME structure: " + " ".join(str(exc).split())) from None
     directives = tuple(find_directives(source))
-    spans: dict[int, tuple[int, int]] = {}
-    _walk(data, msg, 0, len(data), spans)
-    span = spans.get(id(body))
-    if span is None:
-        raise InputError(path, "malformed MIME structure: the body part could not be located")
-    raw_start, raw_end = span
-    cte = str(body.get("Content-Transfer-Encoding", "7bit")).strip().lower()
-    payload, byte_starts, byte_ends = _transfer_decode(data, raw_start, raw_end, cte)
-    charset = body.get_content_charset() or "us-ascii"
-    text, char_starts, char_ends, notice = _charset_decode(payload, byte_starts, byte_ends,
-                                                           charset, path, body.get_content_type())
     if notice:
         notices.append(notice)
     if not text.strip():
@@ -126,15 +158,23 @@ def read_email(data: bytes, *, path: str | None = None) -> Document:
     if subject is not None:
         segments.append(subject)
     if body.get_content_type() == "text/html":
-        segments.extend(html_segments(text, starts=starts, ends=ends, directives=directives,
-                                      path=path))
+        segments.extend(
+            html_segments(text, starts=starts, ends=ends, directives=directives, path=path)
+        )
     else:
         segments.append(_plain_segment(text, starts, ends, directives))
-    return Document(source=source, segments=tuple(segments), path=path, format="email",
-                    notices=tuple(notices), directives=directives)
+    return Document(
+        source=source,
+        segments=tuple(segments),
+        path=path,
+        format="email",
+        notices=tuple(notices),
+        directives=directives,
+    )
 
 
 # --- the raw MIME tree ---------------------------------------------------------------------
+
 
 def _body_start(data: bytes, start: int, end: int) -> int:
     """Where the body of the entity ``data[start:end]`` begins (after its header block)."""
@@ -146,15 +186,19 @@ def _body_start(data: bytes, start: int, end: int) -> int:
     return m.end() if m else end
 
 
-def _walk(data: bytes, part: EmailMessage, start: int, end: int,
-          spans: dict[int, tuple[int, int]]) -> None:
+def _walk(
+    data: bytes, part: EmailMessage, start: int, end: int, spans: dict[int, tuple[int, int]]
+) -> None:
     """Record, for each leaf part (by ``id``), the byte span of its encoded body."""
     body = _body_start(data, start, end)
     if not part.is_multipart():
         spans[id(part)] = (body, end)
         return
-    children = list(part.iter_parts()) if part.get_content_maintype() == "multipart" \
+    children = (
+        list(part.iter_parts())
+        if part.get_content_maintype() == "multipart"
         else list(part.get_payload())
+    )
     if part.get_content_maintype() != "multipart":  # message/rfc822: one embedded message
         if len(children) == 1:
             _walk(data, children[0], body, end, spans)
@@ -162,15 +206,17 @@ def _walk(data: bytes, part: EmailMessage, start: int, end: int,
     boundary = part.get_boundary()
     if not boundary:
         return
-    delimiter = re.compile(rb"^--" + re.escape(boundary.encode("ascii", "surrogateescape"))
-                           + rb"(--)?[ \t]*\r?$", re.MULTILINE)
+    delimiter = re.compile(
+        rb"^--" + re.escape(boundary.encode("ascii", "surrogateescape")) + rb"(--)?[ \t]*\r?$",
+        re.MULTILINE,
+    )
     child_spans: list[tuple[int, int]] = []
     child_start: int | None = None
     for m in delimiter.finditer(data, body, end):
         if child_start is not None:
             child_end = m.start()
-            if child_end > child_start and data[child_end - 1:child_end] == b"\n":
-                child_end -= 2 if data[child_end - 2:child_end] == b"\r\n" else 1
+            if child_end > child_start and data[child_end - 1 : child_end] == b"\n":
+                child_end -= 2 if data[child_end - 2 : child_end] == b"\r\n" else 1
             child_spans.append((child_start, max(child_start, child_end)))
         if m.group(1):
             child_start = None
@@ -181,14 +227,16 @@ def _walk(data: bytes, part: EmailMessage, start: int, end: int,
         child_spans.append((child_start, end))
     if len(child_spans) != len(children):
         return
-    for child, (s, e) in zip(children, child_spans):
+    for child, (s, e) in zip(children, child_spans, strict=True):
         _walk(data, child, s, e, spans)
 
 
 # --- transfer and charset decoding with maps -----------------------------------------------
 
-def _transfer_decode(data: bytes, start: int, end: int, cte: str
-                     ) -> tuple[bytes, list[int], list[int]]:
+
+def _transfer_decode(
+    data: bytes, start: int, end: int, cte: str
+) -> tuple[bytes, list[int], list[int]]:
     """Decoded bytes of ``data[start:end]`` and, per byte, its span of encoded bytes."""
     if cte == "quoted-printable":
         return _qp_decode(data, start, end)
@@ -204,7 +252,7 @@ def _qp_decode(data: bytes, start: int, end: int) -> tuple[bytes, list[int], lis
     pos = start
     for m in _QP_TOKEN.finditer(data, start, end):
         if m.start() > pos:
-            out += data[pos:m.start()]
+            out += data[pos : m.start()]
             starts.extend(range(pos, m.start()))
             ends.extend(range(pos + 1, m.start() + 1))
         token = m.group()
@@ -245,15 +293,22 @@ def _b64_decode(data: bytes, start: int, end: int) -> tuple[bytes, list[int], li
     return bytes(out), starts, ends
 
 
-def _charset_decode(payload: bytes, starts: Sequence[int], ends: Sequence[int], charset: str,
-                    path: str | None, content_type: str
-                    ) -> tuple[str, list[int], list[int], str | None]:
+def _charset_decode(
+    payload: bytes,
+    starts: Sequence[int],
+    ends: Sequence[int],
+    charset: str,
+    path: str | None,
+    content_type: str,
+) -> tuple[str, list[int], list[int], str | None]:
     """Decode ``payload`` to text; per character, the byte span it came from."""
     notice = None
     name = _codec(charset)
     candidates = [name] if name else []
-    if name in (None, "ascii"):
+    if name in (None, "ascii"):  # undeclared 8-bit text: UTF-8, else cp1252 (as for files)
         candidates += ["utf-8", "cp1252"]
+    elif name == "utf-8":
+        candidates.append("cp1252")
     text = None
     used = None
     for candidate in candidates:
@@ -264,11 +319,12 @@ def _charset_decode(payload: bytes, starts: Sequence[int], ends: Sequence[int], 
         except UnicodeDecodeError:
             continue
     if text is None or used is None:
-        raise InputError(path, f"the {content_type} body is not valid {charset}")
+        also = " (nor cp1252)" if "cp1252" in candidates else ""
+        raise InputError(path, f"the {content_type} body is not valid {charset}{also}")
     if name is None:
-        notice = f"{path or '<e-mail>'}: unknown charset {charset!r}; read as {used}"
+        notice = f"unknown charset {charset!r} in the {content_type} part; read as {used}"
     elif used != name and used == "cp1252":
-        notice = f"{path or '<e-mail>'}: {content_type} body is not {charset}; read as cp1252"
+        notice = f"the {content_type} part is not valid {charset}; read as cp1252"
     char_starts, char_ends = _char_spans(payload, text, used, starts, ends)
     return text, char_starts, char_ends, notice
 
@@ -281,8 +337,9 @@ def _codec(charset: str) -> str | None:
     return "ascii" if name in ("ascii", "us-ascii") else name
 
 
-def _char_spans(payload: bytes, text: str, codec: str, starts: Sequence[int],
-                ends: Sequence[int]) -> tuple[list[int], list[int]]:
+def _char_spans(
+    payload: bytes, text: str, codec: str, starts: Sequence[int], ends: Sequence[int]
+) -> tuple[list[int], list[int]]:
     """For each character of ``text`` (``payload`` decoded with ``codec``), its span, built
     from the per-byte spans ``starts``/``ends``."""
     if len(text) == len(payload):
@@ -307,7 +364,7 @@ def _char_spans(payload: bytes, text: str, codec: str, starts: Sequence[int],
     decoder = codecs.getincrementaldecoder(codec)()
     first = 0
     for i in range(len(payload)):
-        out = decoder.decode(payload[i:i + 1])
+        out = decoder.decode(payload[i : i + 1])
         for _ in out:
             char_starts.append(starts[first])
             char_ends.append(ends[i])
@@ -318,21 +375,24 @@ def _char_spans(payload: bytes, text: str, codec: str, starts: Sequence[int],
         char_ends.append(ends[-1] if ends else 0)
     if len(char_starts) != len(text):  # should not happen; keep positions safe
         last = ends[-1] if ends else 0
-        char_starts = (char_starts + [last] * len(text))[:len(text)]
-        char_ends = (char_ends + [last] * len(text))[:len(text)]
+        char_starts = (char_starts + [last] * len(text))[: len(text)]
+        char_ends = (char_ends + [last] * len(text))[: len(text)]
     return char_starts, char_ends
 
 
 # --- segments ------------------------------------------------------------------------------
 
-def _plain_segment(text: str, starts: list[int], ends: list[int],
-                   directives: Sequence[Directive]) -> Segment:
+
+def _plain_segment(
+    text: str, starts: list[int], ends: list[int], directives: Sequence[Directive]
+) -> Segment:
     lintable = quotes.blank(templates.mask(text), quotes.hidden_ranges(text))
     lintable = lintable.replace("\r", " ")  # so that "\r\n\r\n" reads as a blank line
     if directives:
         lintable = _blank_at(lintable, starts, directives)
-    identity = bool(starts) and all(s == starts[0] + i and e == s + 1
-                                    for i, (s, e) in enumerate(zip(starts, ends)))
+    identity = bool(starts) and all(
+        s == starts[0] + i and e == s + 1 for i, (s, e) in enumerate(zip(starts, ends, strict=True))
+    )
     if identity:
         return Segment(lintable, starts[0])
     return Segment(lintable, starts[0] if starts else 0, tuple(starts), tuple(ends))
@@ -372,7 +432,7 @@ def _subject_segment(source: str, directives: Sequence[Directive]) -> Segment | 
     pos = start
     previous_word_end: int | None = None
     for word in _ENCODED_WORD.finditer(source, start, value_end):
-        between = source[pos:word.start()]
+        between = source[pos : word.start()]
         if not (previous_word_end == pos and not between.strip()):  # blanks between words drop
             _add_unfolded(builder, between, pos)
         builder.add(_decode_word(word), word.start(), word.end())
@@ -391,7 +451,7 @@ def _add_unfolded(builder: SegmentBuilder, text: str, at: int) -> None:
     """Add header text, leaving out the line breaks of folded lines."""
     pos = 0
     for m in re.finditer(r"\r?\n", text):
-        builder.add(text[pos:m.start()], at + pos, at + m.start())
+        builder.add(text[pos : m.start()], at + pos, at + m.start())
         pos = m.end()
     builder.add(text[pos:], at + pos, at + len(text))
 
@@ -403,8 +463,11 @@ def _decode_word(word: re.Match[str]) -> str:
         if encoding == "B":
             raw = binascii.a2b_base64(payload + "=" * (-len(payload) % 4))
         else:
-            raw = re.sub(rb"=([0-9A-Fa-f]{2})", lambda m: bytes([int(m.group(1), 16)]),
-                         payload.replace("_", " ").encode("ascii", "replace"))
+            raw = re.sub(
+                rb"=([0-9A-Fa-f]{2})",
+                lambda m: bytes([int(m.group(1), 16)]),
+                payload.replace("_", " ").encode("ascii", "replace"),
+            )
         return raw.decode(_codec(charset) or "utf-8", errors="replace")
     except (binascii.Error, LookupError, ValueError):
         return word.group()

@@ -33,31 +33,158 @@ from ..errors import InputError
 from . import quotes, templates
 
 #: Elements whose start or end is a block boundary (a blank line in the text).
-BLOCK_TAGS = frozenset({
-    "address", "article", "aside", "blockquote", "body", "br", "caption", "center", "dd",
-    "details", "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer",
-    "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html", "legend", "li",
-    "main", "menu", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td",
-    "tfoot", "th", "thead", "tr", "ul", "option", "img",
-})
+BLOCK_TAGS = frozenset(
+    {
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "br",
+        "caption",
+        "center",
+        "dd",
+        "details",
+        "dialog",
+        "dir",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hgroup",
+        "hr",
+        "html",
+        "legend",
+        "li",
+        "main",
+        "menu",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+        "option",
+        "img",
+    }
+)
 #: Elements whose content is never visible text.
-INVISIBLE_TAGS = frozenset({"head", "title", "script", "style", "template", "noscript", "svg",
-                            "math", "iframe", "object", "canvas", "select", "textarea", "xml"})
-VOID_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
-                       "meta", "param", "source", "track", "wbr", "basefont", "frame", "keygen"})
+INVISIBLE_TAGS = frozenset(
+    {
+        "head",
+        "title",
+        "script",
+        "style",
+        "template",
+        "noscript",
+        "svg",
+        "math",
+        "iframe",
+        "object",
+        "canvas",
+        "select",
+        "xml",
+    }
+)
+VOID_TAGS = frozenset(
+    {
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+        "basefont",
+        "frame",
+        "keygen",
+    }
+)
+
+#: What may stand inside <head>; any other start tag ends an unclosed head.
+_HEAD_CONTENT = frozenset(
+    {
+        "title",
+        "meta",
+        "link",
+        "style",
+        "script",
+        "base",
+        "noscript",
+        "template",
+        "object",
+        "xml",
+        "head",
+        "basefont",
+        "bgsound",
+    }
+)
 
 # Quoted-reply and signature containers: the element is skipped.
-_SKIP_CLASSES = ("gmail_quote", "gmail_attr", "gmail_signature", "yahoo_quoted",
-                 "moz-cite-prefix", "moz-signature", "moz-forward-container", "protonmail_quote",
-                 "zmail_extra", "applemailquote", "outlookmessageheader", "x_gmail_quote",
-                 "mail_android_quote", "ms-outlook-mobile-reference-message")
-_SKIP_IDS = ("olk_src_body_section", "signature", "x_signature", "isforwardcontent",
-             "mail-editor-reference-message-container", "zwchr", "origbody")
+_SKIP_CLASSES = (
+    "gmail_quote",
+    "gmail_attr",
+    "gmail_signature",
+    "yahoo_quoted",
+    "moz-cite-prefix",
+    "moz-signature",
+    "moz-forward-container",
+    "protonmail_quote",
+    "zmail_extra",
+    "applemailquote",
+    "outlookmessageheader",
+    "x_gmail_quote",
+    "mail_android_quote",
+    "ms-outlook-mobile-reference-message",
+)
+_SKIP_IDS = (
+    "olk_src_body_section",
+    "signature",
+    "x_signature",
+    "isforwardcontent",
+    "mail-editor-reference-message-container",
+    "zwchr",
+    "origbody",
+)
 # Markers after which the rest of the document is the earlier message.
-_REST_IDS = ("divrplyfwdmsg", "x_divrplyfwdmsg", "appendonsend", "x_appendonsend",
-             "stopspelling", "ecxstopspelling", "x_stopspelling")
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden|mso-hide\s*:\s*all",
-                           re.IGNORECASE)
+_REST_IDS = (
+    "divrplyfwdmsg",
+    "x_divrplyfwdmsg",
+    "appendonsend",
+    "x_appendonsend",
+    "stopspelling",
+    "ecxstopspelling",
+    "x_stopspelling",
+)
+_HIDDEN_STYLE = re.compile(
+    r"display\s*:\s*none|visibility\s*:\s*hidden|mso-hide\s*:\s*all", re.IGNORECASE
+)
 # The character-reference pattern html.unescape uses.
 _CHARREF = re.compile(r"&(#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[^\t\n\f <&#;]{1,32};?)")
 
@@ -120,7 +247,7 @@ class _Parser(HTMLParser):
         pos = 0
         for m in _CHARREF.finditer(raw):
             if m.start() > pos:
-                self.out.add(raw[pos:m.start()], start + pos, start + m.start())
+                self.out.add(raw[pos : m.start()], start + pos, start + m.start())
             decoded = _html.unescape(m.group())
             self.out.add(decoded, start + m.start(), start + m.end())
             pos = m.end()
@@ -148,7 +275,7 @@ class _Parser(HTMLParser):
     def _start(self, tag: str, attrs: list[tuple[str, str | None]], at: int, *, void: bool) -> None:
         if self.skip:
             entry = self.skip[-1]
-            if tag == "body" and entry[0] == "head":
+            if entry[0] == "head" and tag not in _HEAD_CONTENT:  # <body>, or tag soup's <div>
                 self.skip.pop()
             elif tag == entry[0] and not void:
                 entry[1] += 1
@@ -168,10 +295,15 @@ class _Parser(HTMLParser):
         if void:
             return
         classes = attr.get("class", "").lower()
-        if (tag in INVISIBLE_TAGS or tag == "blockquote"
-                or any(c in classes for c in _SKIP_CLASSES) or ident in _SKIP_IDS
-                or attr.get("data-smartmail", "") == "gmail_signature"
-                or "hidden" in attr or _HIDDEN_STYLE.search(attr.get("style", ""))):
+        if (
+            tag in INVISIBLE_TAGS
+            or tag == "blockquote"
+            or any(c in classes for c in _SKIP_CLASSES)
+            or ident in _SKIP_IDS
+            or attr.get("data-smartmail", "") == "gmail_signature"
+            or "hidden" in attr
+            or _HIDDEN_STYLE.search(attr.get("style", ""))
+        ):
             self.skip.append([tag, 1])
 
     def handle_endtag(self, tag: str) -> None:
@@ -217,9 +349,16 @@ def visible_text(html: str) -> tuple[str, list[int], list[int]]:
     return "".join(out.parts), out.starts, out.ends
 
 
-def html_segments(html: str, base: int = 0, *, record: str | None = None,
-                  starts: Sequence[int] | None = None, ends: Sequence[int] | None = None,
-                  directives: Sequence[Directive] = (), path: str | None = None) -> list[Segment]:
+def html_segments(
+    html: str,
+    base: int = 0,
+    *,
+    record: str | None = None,
+    starts: Sequence[int] | None = None,
+    ends: Sequence[int] | None = None,
+    directives: Sequence[Directive] = (),
+    path: str | None = None,
+) -> list[Segment]:
     """Turn an HTML string found inside a larger source into lintable segment(s).
 
     ``html[i]`` sits at source offset ``base + i``; or, when the HTML was itself decoded (an
@@ -248,14 +387,15 @@ def html_segments(html: str, base: int = 0, *, record: str | None = None,
     return [Segment(lintable, src_starts[0], tuple(src_starts), tuple(src_ends), record)]
 
 
-def _compose(hs: Sequence[int], he: Sequence[int], starts: Sequence[int],
-             ends: Sequence[int], base: int) -> tuple[list[int], list[int]]:
+def _compose(
+    hs: Sequence[int], he: Sequence[int], starts: Sequence[int], ends: Sequence[int], base: int
+) -> tuple[list[int], list[int]]:
     """Map spans of the HTML string to source spans through the HTML's own map."""
     n = len(starts)
     end_of_all = ends[-1] if n else base
     src_starts: list[int] = []
     src_ends: list[int] = []
-    for h0, h1 in zip(hs, he):
+    for h0, h1 in zip(hs, he, strict=True):
         if h1 > h0:
             src_starts.append(starts[h0])
             src_ends.append(ends[h1 - 1])
@@ -266,8 +406,7 @@ def _compose(hs: Sequence[int], he: Sequence[int], starts: Sequence[int],
     return src_starts, src_ends
 
 
-def _blank_directives(text: str, src_starts: Sequence[int],
-                      directives: Sequence[Directive]) -> str:
+def _blank_directives(text: str, src_starts: Sequence[int], directives: Sequence[Directive]) -> str:
     spans = sorted((d.start, d.end) for d in directives)
     firsts = [s for s, _ in spans]
     chars = list(text)
@@ -282,5 +421,11 @@ def read_html(text: str, *, path: str | None = None, record: str | None = None) 
     """Read an HTML draft (the decoded file text) into a ``Document``."""
     directives = tuple(find_directives(text))
     segments = html_segments(text, 0, record=record, directives=directives, path=path)
-    return Document(source=text, segments=tuple(segments), path=path, record=record,
-                    format="html", directives=directives)
+    return Document(
+        source=text,
+        segments=tuple(segments),
+        path=path,
+        record=record,
+        format="html",
+        directives=directives,
+    )

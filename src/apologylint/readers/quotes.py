@@ -6,21 +6,27 @@ keep exact offsets; ``blank`` replaces them with spaces (newlines kept).
 
 What it hides, in the order the checks run:
 
-* **Cuts** — everything from the line on is an earlier message or a signature:
-  an explicit ``-- `` signature delimiter line; an "Original Message" / "Forwarded message"
-  separator (in the languages mail clients write it); an Outlook header block (``From: … Sent: …
-  To: … Subject: …``, bold or plain, localised keys) that is not the first thing in the text;
-  an attribution line ("On … wrote:", "Le … a écrit :", "Am … schrieb …:", "… <a@b.c>:", also
-  when wrapped over up to four lines) that is *not* followed by ``>`` lines; a line of underscores
-  (mailing-list footer, Outlook separator).
-* **Quote blocks** — ``>`` lines (and lazily wrapped lines glued to them), with the attribution
-  line just above them. Text after a quote block is the author's again (inline replies).
-* **Sign-offs**, found heuristically at the end of the author's text: a mobile signature
-  ("Sent from my iPhone", "Get Outlook for iOS"); a valediction line ("Best regards,", "Thanks,",
-  "Mit freundlichen Grüßen") followed only by a few short name/title/contact lines; a trailing
-  "-Name" line; a trailing contact block (a name with an e-mail address, phone number or URL).
-  A heuristic sign-off never takes a sentence: a closing "Thanks for your patience." or "Sorry
-  again for the trouble." stays lintable, only the valediction and the name below it are hidden.
+* **Quote blocks** — ``>`` lines (also "Name>" supercite prefixes, and a long quoted line's
+  wrapped remainder glued between two of them), with the attribution line just above them.
+  Text after a quote block is the author's again (inline replies).
+* **Cuts** — everything from the line on is an earlier message or a signature: an explicit
+  ``-- `` signature delimiter line; an "Original Message" / "Forwarded message" separator (in
+  the languages mail clients write it); a line of underscores (mailing-list footer, Outlook
+  separator); a mobile signature ("Sent from my iPhone", "Get Outlook for iOS" — mobile clients
+  put the earlier message right below it); an Outlook header block (``From: … Sent: … To: …
+  Subject: …``, bold or plain, localised keys); an attribution line ("On … wrote:", "Le … a écrit
+  :", "Am … schrieb …:", "… <a@b.c>:", also wrapped over up to four lines) that is *not*
+  followed by ``>`` lines; a dashed line followed by a short contact block. A header block or an
+  attribution that opens the text (no author's line above it) is not a cut: a forwarded
+  header block that starts a draft is the draft's own, and only the attribution line itself is
+  hidden.
+* **Sign-offs**, found heuristically at the end of the author's text: a valediction line
+  ("Best regards,", "Thanks,", "Mit freundlichen Grüßen", or "Thanks, Sam") followed only by a
+  few short name/title/contact lines; a trailing "-Name" line; a trailing contact block (short
+  lines with an e-mail address, phone number or URL). A heuristic sign-off never takes a
+  sentence: a closing "Thanks for your patience." or "Sorry again for the trouble." stays
+  lintable (as does any line that thanks or apologises); only the valediction and the lines
+  below it are hidden, and a bare closing "Thanks" with nothing below stays too.
 """
 
 from __future__ import annotations
@@ -59,7 +65,8 @@ _SEPARATOR_WORDS = (
     r"opprinnelig melding|videresendt melding|alkuperäinen viesti|välitetty viesti|"
     r"wiadomość oryginalna|oryginalna wiadomość|przekazana wiadomość|původní zpráva|"
     r"přeposlaná zpráva|исходное сообщение|пересланное сообщение|оригинальное сообщение|"
-    r"пересылаемое сообщение|eredeti üzenet|továbbított üzenet|orijinal mesaj|原始邮件|原始郵件|転送されたメッセージ|"
+    r"пересылаемое сообщение|eredeti üzenet|továbbított üzenet|orijinal mesaj|"
+    r"原始邮件|原始郵件|転送されたメッセージ|"
     r"元のメッセージ|전달된 메시지|원본 메시지"
 )
 _SEPARATOR = re.compile(
@@ -71,24 +78,29 @@ _SEPARATOR = re.compile(
 )
 
 # Outlook-style header blocks, "From: …" / "*Von:* …" / "De : …" (localised keys).
-_FROM_KEYS = (r"from|message du|от кого|von|de|da|van|fra|från|od|lähettäjä|от|від|发件人|寄件者|差出人|feladó|"
-              r"remitente|kimden|afzender|odesílatel|mittente|expéditeur")
-_OTHER_KEYS = (r"sent|date|to|cc|bcc|subject|reply-to|"
-               r"gesendet|datum|an|betreff|kopie|antwort an|"
-               r"envoyé|envoyé le|date d'envoi|à|a|objet|sujet|copie|"
-               r"inviato|data|oggetto|"
-               r"verzonden|verstuurd|aan|onderwerp|"
-               r"sendt|til|emne|kopi|"
-               r"skickat|till|ämne|kopia|"
-               r"wysłano|wysłane|do|temat|dw|"
-               r"lähetetty|vastaanottaja|aihe|"
-               r"отправлено|дата|кому|тема|копия|"
-               r"надіслано|тема|"
-               r"发送时间|日期|收件人|抄送|主题|寄件日期|收件者|主旨|送信日時|宛先|件名|"
-               r"elküldve|címzett|tárgy|"
-               r"enviado|fecha|para|asunto|assunto|"
-               r"tarih|kime|konu|"
-               r"odesláno|komu|předmět")
+_FROM_KEYS = (
+    r"from|message du|от кого|von|de|da|van|fra|från|od|lähettäjä|от|від|"
+    r"发件人|寄件者|差出人|feladó|"
+    r"remitente|kimden|afzender|odesílatel|mittente|expéditeur"
+)
+_OTHER_KEYS = (
+    r"sent|date|to|cc|bcc|subject|reply-to|"
+    r"gesendet|datum|an|betreff|kopie|antwort an|"
+    r"envoyé|envoyé le|date d'envoi|à|a|objet|sujet|copie|"
+    r"inviato|data|oggetto|"
+    r"verzonden|verstuurd|aan|onderwerp|"
+    r"sendt|til|emne|kopi|"
+    r"skickat|till|ämne|kopia|"
+    r"wysłano|wysłane|do|temat|dw|"
+    r"lähetetty|vastaanottaja|aihe|"
+    r"отправлено|дата|кому|тема|копия|"
+    r"надіслано|тема|"
+    r"发送时间|日期|收件人|抄送|主题|寄件日期|收件者|主旨|送信日時|宛先|件名|"
+    r"elküldve|címzett|tárgy|"
+    r"enviado|fecha|para|asunto|assunto|"
+    r"tarih|kime|konu|"
+    r"odesláno|komu|předmět"
+)
 _HEADER_KEY = re.compile(
     r"^[ \t>]*[*_]{0,2}[ \t]*(?P<key>" + _FROM_KEYS + "|" + _OTHER_KEYS + r")[ \t]*[*_]{0,2}"
     r"[ \t\u00a0]*[:：][*_]{0,2}(?:[ \t\u00a0]|$)",
@@ -97,18 +109,24 @@ _HEADER_KEY = re.compile(
 _FROM_KEY = re.compile(r"^(?:" + _FROM_KEYS + r")$", re.IGNORECASE)
 
 # Attribution ("On … wrote:") lines.
-_WROTE = (r"wrote|writes|has written|a écrit|a ecrit|schrieb|hat geschrieben|ha scritto|schreef|"
-          r"het volgende geschreven|escribió|escribio|escreveu|skrev|skriver|kirjoitti|"
-          r"napisał\(a\)|napisała|napisał|napisal|napsal|пишет|написал\(а\)|написала|написал|"
-          r"написав|пише|写道|寫道|が書きました|írta|yazdı|wrote\s*-{2,}")
-_ENDS_WROTE = re.compile(r"(?:^|[\s,)\]>\"'])(?:" + _WROTE + r")[ \t\u00a0]*[:：]?[ \t\u00a0]*(?:-{2,})?[ \t]*$",
-                         re.IGNORECASE)
+_WROTE = (
+    r"wrote|writes|has written|a écrit|a ecrit|schrieb|hat geschrieben|ha scritto|schreef|"
+    r"het volgende geschreven|escribió|escribio|escreveu|skrev|skriver|kirjoitti|"
+    r"napisał\(a\)|napisała|napisał|napisal|napsal|пишет|написал\(а\)|написала|написал|"
+    r"написав|пише|写道|寫道|が書きました|írta|yazdı|wrote\s*-{2,}"
+)
+_ENDS_WROTE = re.compile(
+    r"(?:^|[\s,)\]>\"'])(?:" + _WROTE + r")[ \t\u00a0]*[:：]?[ \t\u00a0]*(?:-{2,})?[ \t]*$",
+    re.IGNORECASE,
+)
 _HAS_WROTE = re.compile(r"(?:^|[\s,)\]>\"'])(?:" + _WROTE + r")(?:[\s:：]|$)", re.IGNORECASE)
 # Verbs that stand mid-line ("Am … schrieb Name <a@b.c>:"); English "wrote" always ends the line.
-_MID_WROTE = re.compile(r"(?:^|[\s,)\]>\"'])(?:schrieb|skrev|skriver|schreef|napisał\(a\)|napisała|"
-                        r"napisał|napisal|kirjoitti|a écrit|ha scritto|escribió|escreveu|пишет|"
-                        r"написал\(а\)|написала|написал|написав|пише|写道|írta)(?:[\s:：]|$)",
-                        re.IGNORECASE)
+_MID_WROTE = re.compile(
+    r"(?:^|[\s,)\]>\"'])(?:schrieb|skrev|skriver|schreef|napisał\(a\)|napisała|"
+    r"napisał|napisal|kirjoitti|a écrit|ha scritto|escribió|escreveu|пишет|"
+    r"написал\(а\)|написала|написал|написав|пише|写道|írta)(?:[\s:：]|$)",
+    re.IGNORECASE,
+)
 _ENDS_ADDRESS_COLON = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+[ \t]*[>)\]][ \t]*[:：][ \t]*$")
 _EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 _ATTRIBUTION_START = re.compile(
@@ -126,7 +144,8 @@ _CONTINUATION = re.compile(r"^[ \t]*(?:[a-zà-ÿ]|[^\w\s])")
 
 # Sign-offs.
 _MOBILE = re.compile(
-    r"^[ \t]*(?:sent from my\b|sent from (?-i:(?=[A-Z\[]))|sent via (?-i:(?=[A-Z\[]))|get outlook for\b|"
+    r"^[ \t]*(?:sent from my\b|sent from (?-i:(?=[A-Z\[]))|sent via (?-i:(?=[A-Z\[]))|"
+    r"get outlook for\b|"
     r"envoyé de mon\b|envoyé depuis\b|envoyé à partir de\b|gesendet von\b|von meinem\b.*\bgesendet|"
     r"diese nachricht wurde von meinem\b|enviado desde\b|enviado do meu\b|enviado de meu\b|"
     r"inviato da\b|verzonden (?:vanaf|met|van)\b|verstuurd vanaf\b|sendt fra\b|skickat från\b|"
@@ -152,14 +171,17 @@ _VALEDICTION = re.compile(
     r")[ \t]*[,:]?(?P<name>(?-i:(?:[ \t]+[A-Z][\w.'-]*(?:[ \t]+[A-Z][\w.'-]*){0,2})?))[ \t]*$",
     re.IGNORECASE,
 )
-_DASH_NAME = re.compile(r"^[ \t]*(?:[-–—~][ \t]?|/)[A-Z][\w.'-]*(?:[ \t]+[A-Z][\w.'-]*){0,3}[ \t]*$")
+_DASH_NAME = re.compile(
+    r"^[ \t]*(?:[-–—~][ \t]?|/)[A-Z][\w.'-]*(?:[ \t]+[A-Z][\w.'-]*){0,3}[ \t]*$"
+)
 _NAME_LINE = re.compile(r"^[ \t]*[A-Z][\w.'-]*(?:[ \t]+[A-Z][\w.'-]*){0,3}[ \t]*$")
-_PROSE_WORDS = re.compile(r"\b(?:sorry|apolog\w*|thank\w*|regret\w*|please|appreciate\w*)\b",
-                          re.IGNORECASE)
+_PROSE_WORDS = re.compile(
+    r"\b(?:sorry|apolog\w*|thank\w*|regret\w*|please|appreciate\w*)\b", re.IGNORECASE
+)
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)]*[ \t]*$")
 _CONTACT = re.compile(
-    r"[\w.+-]+@[\w-]+\.[\w.-]+|https?://|www\.|\+?\(?\d[\d ()./-]{6,}\d|\b(?:tel|phone|mobile|mobil|"
-    r"cell|fax|skype|t|m|f|p)\b\.?[ \t]*:?[ \t]*\+?\(?\d",
+    r"[\w.+-]+@[\w-]+\.[\w.-]+|https?://|www\.|\+?\(?\d[\d ()./-]{6,}\d"
+    r"|\b(?:tel|phone|mobile|mobil|cell|fax|skype|t|m|f|p)\b\.?[ \t]*:?[ \t]*\+?\(?\d",
     re.IGNORECASE,
 )
 
@@ -180,8 +202,13 @@ def find_hidden(text: str) -> list[Hidden]:
     quoted = [bool(_QUOTE_LINE.match(b)) for b in bodies]
     for i in range(1, n - 1):
         # A long quoted line wrapped after it was quoted: "> … Nullam pharetra d\nignissim odio?"
-        if (not quoted[i] and quoted[i - 1] and quoted[i + 1] and len(bodies[i - 1]) >= 50
-                and _CONTINUATION.match(bodies[i])):
+        if (
+            not quoted[i]
+            and quoted[i - 1]
+            and quoted[i + 1]
+            and len(bodies[i - 1]) >= 50
+            and _CONTINUATION.match(bodies[i])
+        ):
             quoted[i] = True
     for i in range(n):
         if quoted[i]:
@@ -229,7 +256,7 @@ def find_hidden(text: str) -> list[Hidden]:
                         kinds[j] = (QUOTE, "attribution line")
                     i = last + 1
                     continue
-            elif _DASHES.match(body) and n - i <= 40 and _signature_like(bodies[i + 1:]):
+            elif _DASHES.match(body) and n - i <= 40 and _signature_like(bodies[i + 1 :]):
                 cut = (i, SIGNATURE, "dash separator")
         i += 1
     if cut is not None:
@@ -263,6 +290,7 @@ def blank(text: str, ranges: list[tuple[int, int]]) -> str:
 
 
 # --- helpers -------------------------------------------------------------------------------
+
 
 def _lines(text: str) -> list[tuple[int, int]]:
     """(start, end) of each line's content (without its line break)."""
@@ -329,10 +357,8 @@ def _attribution(bodies: list[str], quoted: list[bool], i: int) -> tuple[int, in
         if k > 0 and _SENTENCE_END.search(bodies[j - 1].strip()) and not joined.endswith("="):
             return None  # the line above ends a sentence: the attribution starts below it
         piece = body.strip()
-        if joined.endswith("="):  # a quoted-printable soft line break left in the text
-            joined = joined[:-1] + piece
-        else:
-            joined = (joined + " " + piece).strip()
+        # (a quoted-printable soft line break left in the text joins without a space)
+        joined = joined[:-1] + piece if joined.endswith("=") else (joined + " " + piece).strip()
         if len(joined) > 400:
             return None
         if _is_attribution(joined, start_ok=start_ok):
@@ -349,9 +375,9 @@ def _is_attribution(joined: str, *, start_ok: bool) -> bool:
         return False
     if _MID_WROTE.search(joined) and _DIGIT.search(joined) and "@" in joined and start_ok:
         return True
-    if _ENDS_ADDRESS_COLON.search(joined) and _DIGIT.search(_EMAIL.sub("", joined)) and start_ok:
-        return True
-    return False
+    return bool(
+        start_ok and _ENDS_ADDRESS_COLON.search(joined) and _DIGIT.search(_EMAIL.sub("", joined))
+    )
 
 
 def _is_mobile(body: str) -> bool:
@@ -379,11 +405,14 @@ def _signature_like(bodies: list[str]) -> bool:
 
 
 def _sentence_like(line: str) -> bool:
-    """A line that reads as a sentence: it ends like one and has five or more words, or it
-    thanks or apologises (a closing thanks or apology is the author's prose, never signature)."""
+    """A line that reads as prose: it ends like a sentence and has five or more words, holds a
+    sentence break, or thanks or apologises (a closing thanks or apology is the author's prose,
+    never signature)."""
     if _SENTENCE_END.search(line) and len(line.split()) >= 5:
         return True
-    return bool(_SENTENCE_END.search(line) and _PROSE_WORDS.search(line))
+    if re.search(r"[a-z]{2}[.!?…]+[ \t]+\w", _CONTACT.sub("", line)):  # not "E. Doe, Ph.D."
+        return True
+    return bool(_PROSE_WORDS.search(line))
 
 
 def _is_sig_line(body: str) -> bool:
@@ -391,9 +420,9 @@ def _is_sig_line(body: str) -> bool:
     s = body.strip()
     if len(s) > _MAX_SIG_LINE:
         return False
-    if _CONTACT.search(s):
-        return True
-    return len(s.split()) <= 8 and not _sentence_like(s)
+    if _sentence_like(s):
+        return False
+    return bool(_CONTACT.search(s)) or len(s.split()) <= 8
 
 
 def _mark_signoffs(bodies: list[str], kinds: list) -> None:
@@ -403,7 +432,7 @@ def _mark_signoffs(bodies: list[str], kinds: list) -> None:
         return
     # The author's last block: visible lines up to the last one, not interrupted by hidden ones.
     tail = [visible[-1]]
-    for i in reversed(visible[max(0, len(visible) - _MAX_SIGNOFF_LINES - 1):-1]):
+    for i in reversed(visible[max(0, len(visible) - _MAX_SIGNOFF_LINES - 1) : -1]):
         if any(kinds[j] is not None for j in range(i + 1, tail[-1])):
             break
         tail.append(i)
@@ -415,7 +444,7 @@ def _mark_signoffs(bodies: list[str], kinds: list) -> None:
         m = _VALEDICTION.match(bodies[i])
         if not m or _SENTENCE_END.search(bodies[i].strip()):
             continue
-        after = tail[idx + 1:]
+        after = tail[idx + 1 :]
         if not after and not m.group("name"):
             continue  # a bare "Thanks" at the very end: a closing word, nothing marks a signature
         if all(_is_sig_line(bodies[j]) for j in after):
@@ -434,21 +463,30 @@ def _mark_signoffs(bodies: list[str], kinds: list) -> None:
         block.append(j)
         j -= 1
     block.reverse()
-    if (block and len(block) < len(visible) and 2 <= len(block) <= 8
-            and all(len(bodies[b].strip()) <= 50 and len(bodies[b].split()) <= 6
-                    and not _sentence_like(bodies[b].strip()) for b in block)
-            and any(_CONTACT.search(bodies[b]) for b in block)):
+    if (
+        block
+        and len(block) < len(visible)
+        and 2 <= len(block) <= 8
+        and all(
+            len(bodies[b].strip()) <= 50
+            and len(bodies[b].split()) <= 6
+            and not _sentence_like(bodies[b].strip())
+            for b in block
+        )
+        and any(_CONTACT.search(bodies[b]) for b in block)
+    ):
         for b in block:
             kinds[b] = (SIGNATURE, "contact block")
 
 
-def _to_ranges(text: str, lines: list[tuple[int, int]],
-               kinds: list[tuple[str, str] | None]) -> list[Hidden]:
+def _to_ranges(
+    text: str, lines: list[tuple[int, int]], kinds: list[tuple[str, str] | None]
+) -> list[Hidden]:
     out: list[Hidden] = []
-    for (s, e), kind in zip(lines, kinds):
+    for (s, e), kind in zip(lines, kinds, strict=True):
         if kind is None:
             continue
-        if out and out[-1].kind == kind[0] and not text[out[-1].end:s].strip():
+        if out and out[-1].kind == kind[0] and not text[out[-1].end : s].strip():
             prev = out[-1]
             out[-1] = Hidden(prev.start, e, prev.kind, prev.reason)
         else:

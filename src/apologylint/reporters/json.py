@@ -5,22 +5,25 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
+from ..errors import InputError
 from . import Report
 
 VERSION = 1
 
 
+def error_dict(e: InputError) -> dict[str, object]:
+    """An input error as ``{"path", "message", "record"?, "line"?}``."""
+    entry: dict[str, object] = {"path": e.path, "message": e.reason}
+    if e.record is not None:
+        entry["record"] = e.record
+    if e.line is not None:
+        entry["line"] = e.line
+    return entry
+
+
 def to_dict(report: Report) -> dict[str, object]:
-    errors = []
-    for e in report.errors:
-        entry: dict[str, object] = {"path": e.path, "message": e.reason}
-        if e.record is not None:
-            entry["record"] = e.record
-        if e.line is not None:
-            entry["line"] = e.line
-        errors.append(entry)
     return {"version": VERSION, "findings": [f.to_dict() for f in report.findings],
-            "errors": errors, "summary": report.summary()}
+            "errors": [error_dict(e) for e in report.errors], "summary": report.summary()}
 
 
 def write_json(report: Report, stream: TextIO) -> None:
