@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 _WS_RUN = re.compile(r"\s{2,}|[^\S ]")
 # A newline run with a blank line in it is a paragraph break; a single newline followed by a
 # capital, a bullet or a digit starts a new line of its own ("Hi Sam,\nSorry" does not: comma).
-_PARA = re.compile(r"\n[ \t\u00a0]*\n")
+_PARA = re.compile(r"\n[ \t\r\u00a0]*\n")
 _LINE_START = re.compile(r"[A-Z0-9\-*•–—]")
 
 

@@ -131,6 +131,8 @@ def main() -> None:
               "in this baseline file, and say which recorded ones have been fixed.")
 @click.option("--write-baseline", "write_baseline_file", type=str, help="Record today's "
               "findings in this file (and exit 0).")
+@click.option("--recovery", "recovery", metavar="FRAMEWORK", help="Also report missing steps "
+              "of this service-recovery framework (rule RC100), e.g. aware.")
 @click.option("--statistics", is_flag=True, help="Text output: counts per rule.")
 @click.option("-q", "--quiet", is_flag=True, help="Text output: only the summary line.")
 @click.option("--color/--no-color", default=None, help="Colour and underlined excerpts "
@@ -143,8 +145,8 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, select: tup
           id_field: str | None, text_format: str, encoding: str | None,
           max_file_size: int | None, jobs: int | None, cache_dir: str | None, no_cache: bool,
           changed_since: str | None, baseline_file: str | None,
-          write_baseline_file: str | None, statistics: bool, quiet: bool,
-          color: bool | None) -> None:
+          write_baseline_file: str | None, recovery: str | None, statistics: bool,
+          quiet: bool, color: bool | None) -> None:
     """Lint drafts: files, folders (recursively) or '-' for stdin."""
     from .reporters import write
     from .run import ReadOptions, RunOptions, Settings, run
@@ -154,7 +156,7 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, select: tup
         sys.exit(EXIT_ERROR)
     overrides = _overrides(select=select, ignore=ignore, extend_select=extend_select,
                            fail_on=fail_on, exclude=exclude, extend_exclude=extend_exclude,
-                           max_file_size=max_file_size)
+                           max_file_size=max_file_size, recovery=recovery)
     use_color = _use_color(color, output_file)
     stdin_only = all(p == "-" for p in paths)
     options = RunOptions(
@@ -365,6 +367,121 @@ def debug_cmd(text: str | None, file_: str | None, select: tuple[str, ...],
         _fail(str(exc))
         sys.exit(EXIT_ERROR)
     click.echo(linter.debug_report(document))
+
+
+@main.command("frameworks")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@click.option("--config", "config_file", type=str, help="Use this config file (its 'profiles').")
+def frameworks_cmd(fmt: str, config_file: str | None) -> None:
+    """List the service-recovery frameworks and the elements each step needs."""
+    from .config import ConfigResolver
+    from .recovery import load_profiles
+
+    try:
+        config = ConfigResolver(forced=config_file).for_path(None)
+        profiles = load_profiles([config.resolve(p) for p in config.profiles])
+    except ApologylintError as exc:
+        _fail(str(exc))
+        sys.exit(EXIT_ERROR)
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps([p.model_dump() for p in profiles.values()], indent=2,
+                              ensure_ascii=False))
+        return
+    for p in profiles.values():
+        click.echo(f"{p.name}: {p.title}")
+        for step in p.steps:
+            if not step.checkable:
+                need = "not checkable from text"
+            else:
+                need = (" + ".join(step.all)) if step.all else (" or ".join(step.any))
+            click.echo(f"  {step.id:<22} {step.name:<42} {need}")
+        click.echo("")
+
+
+@main.command("recovery")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--framework", default=None, help="The framework to judge by [default: the "
+              "config's 'recovery', else aware].")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@click.option("--config", "config_file", type=str, help="Use this config file.")
+@click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
+@click.option("--input-format", type=click.Choice(list(READER_FORMATS)), default=None,
+              help="Read inputs as this format instead of choosing by file suffix.")
+@click.option("--stdin-filename", help="Name to report for stdin ('-').")
+def recovery_cmd(paths: tuple[str, ...], framework: str | None, fmt: str,
+                 config_file: str | None, isolated: bool, input_format: str | None,
+                 stdin_filename: str | None) -> None:
+    """Say which steps of a service-recovery framework each reply carries, with the words that
+    show it, which are missing, and what to add. Exit 1 when a checkable step is missing."""
+    from .linter import split_records
+    from .readers import is_lintable, read
+    from .run import Settings
+    from .walk import expand
+
+    reports = []
+    errors: list[InputError] = []
+    try:
+        settings = Settings(config_file, isolated, {})
+        for target in expand(list(paths), is_lintable):
+            if isinstance(target, InputError):
+                errors.append(target)
+                continue
+            name = (stdin_filename or "-") if target.path == "-" else target.path
+            config = settings.config_for(None if target.path == "-" else target.path)
+            try:
+                if target.path == "-":
+                    data = sys.stdin.buffer.read() if sys.stdin is not None else b""
+                    doc = read(data, input_format, path=name)
+                else:
+                    doc = read(target.path, input_format, explicit=target.explicit,
+                               max_file_size=config.max_file_size)
+            except InputError as exc:
+                errors.append(exc)
+                continue
+            if doc is None:
+                continue
+            linter = settings.linter_for(config)
+            chosen = framework or config.recovery or "aware"
+            for part in split_records(doc):
+                reports.append(linter.assess(part, chosen))
+    except ApologylintError as exc:
+        _fail(str(exc))
+        sys.exit(EXIT_ERROR)
+    for err in errors:
+        _fail(str(err))
+    if fmt == "json":
+        import json
+
+        data = {"version": 1, "reports": [r.to_dict() for r in reports],
+                "errors": [{"path": e.path, "message": e.reason,
+                            **({"record": e.record} if e.record else {}),
+                            **({"line": e.line} if e.line else {})} for e in errors]}
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        for r in reports:
+            where = r.path or "-"
+            if r.record:
+                where += f"[{r.record}]"
+            checkable = [s for s in r.steps if s.status != "not-checkable"]
+            present = sum(s.status == "present" for s in checkable)
+            click.echo(f"{where}: {r.title} {r.score:.2f} ({present}/{len(checkable)} steps)")
+            for s in r.steps:
+                if s.status == "present":
+                    shown = "; ".join(f"{e.element}: {' '.join(e.text.split())!r} "
+                                      f"({e.line}:{e.column})" for e in s.evidence[:3])
+                    click.echo(f"  present        {s.name} - {shown}")
+                elif s.status == "missing":
+                    click.echo(f"  missing        {s.name} - add: {s.advice}")
+                else:
+                    click.echo(f"  not checkable  {s.name} (cannot be seen in a written reply)")
+            click.echo("")
+    if errors:
+        sys.exit(EXIT_ERROR)
+    sys.exit(EXIT_FINDINGS if any(r.missing for r in reports) else EXIT_OK)
 
 
 @main.command("rules")

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 import re
 
 from .analysis import Context, TextView
+from .checks.recovery_step import MISSING_STEP
 from .checks.unused_directive import UNUSED_DIRECTIVE
 from .config import Config
 from .directives import Directive, Suppressions
@@ -85,6 +86,9 @@ class Linter:
             if severity is not None else None,
             allow=tuple(allow) if allow is not None else None,
         )
+        if cfg.recovery and "RC100" not in cfg.extend_select:
+            # recovery = "FRAMEWORK" (or --recovery) is what turns the recovery category on.
+            cfg = replace(cfg, extend_select=(*cfg.extend_select, "RC100"))
         self.config = cfg
         if rules is None:
             rules = load_rules([cfg.resolve(p) for p in cfg.rules])
@@ -134,7 +138,7 @@ class Linter:
                 if impl.phrases:
                     self._phrases.add(impl.rule.code,
                                       [self.nlp.make_doc(p) for p in impl.phrases])
-            elif impl.rule.code != UNUSED_DIRECTIVE:
+            elif impl.rule.code not in (UNUSED_DIRECTIVE, MISSING_STEP):
                 self._code_rules.append(impl)
         self._lock = threading.Lock()
 
@@ -280,7 +284,7 @@ class Linter:
             document = documents[chunk.doc_index]
             results[chunk.doc_index].extend(self._finding(document, chunk, h) for h in hits)
         for document, findings in zip(documents, results):
-            findings = self._filter(document, findings)
+            findings = self._filter(document, findings + self._recovery_findings(document))
             findings.sort(key=lambda f: (f.start, f.code))
             yield findings
 
@@ -304,6 +308,27 @@ class Linter:
                 if not sup.suppressed(rule.code, rule.name, rule.category, unused.line, exclude=d):
                     kept.append(unused)
         return kept
+
+    def _recovery_findings(self, document: Document) -> list[Finding]:
+        """RC100 findings: one per missing step of the configured framework, per record, at the
+        start of the reply's text."""
+        rule = self._rules.get(MISSING_STEP)
+        if rule is None or not self.config.recovery:
+            return []
+        out = []
+        for part in split_records(document):
+            report = self.assess(part, self.config.recovery)
+            for step in report.missing:
+                message = rule.message.format(framework=report.title, step=step.name)
+                if step.advice:
+                    message += f": {step.advice}"
+                out.append(Finding(
+                    code=rule.code, name=rule.name, category=rule.category,
+                    severity=rule.severity, message=message, suggestion=rule.suggestion,
+                    text="", start=report.start, end=report.start, line=report.line,
+                    column=report.column, end_line=report.line, end_column=report.column,
+                    path=document.path, record=part.record))
+        return out
 
     def _ignored_for(self, path: str | None) -> frozenset[str]:
         cached = self._file_ignores.get(path)
@@ -452,6 +477,17 @@ def _chunks(doc_index: int, document: Document) -> Iterator[_Chunk]:
                         break
             yield _Chunk(doc_index, segment, pos, text[pos:end])
             pos = end
+
+
+def split_records(document: Document) -> list[Document]:
+    """One Document per record of a collection (the document itself when it has none)."""
+    records: dict[str | None, list[Segment]] = {}
+    for seg in document.segments:
+        records.setdefault(seg.record or document.record, []).append(seg)
+    if len(records) <= 1:
+        return [document]
+    return [replace(document, segments=tuple(segs), record=record)
+            for record, segs in records.items()]
 
 
 def _reply_start(document: Document) -> tuple[int, int, int]:

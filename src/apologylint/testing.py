@@ -39,7 +39,9 @@ class ExampleRunner:
         if linter is None:
             rule = self.ruleset.by_code[code].rule
             select = ["ALL"] if rule.category == "meta" else [code]
-            linter = Linter(config=Config(), select=select, rules=self.ruleset, nlp=self.nlp)
+            # Recovery rules run only for a chosen framework; their examples assume AWARE.
+            config = Config(recovery="aware") if rule.category == "recovery" else Config()
+            linter = Linter(config=config, select=select, rules=self.ruleset, nlp=self.nlp)
             self._linters[code] = linter
         return linter
 
