@@ -6,8 +6,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-settings.register_profile("ci", deadline=None, derandomize=True, max_examples=150,
-                          print_blob=True)
+settings.register_profile("ci", deadline=None, derandomize=True, max_examples=150, print_blob=True)
 settings.register_profile("dev", deadline=None, max_examples=60)
 settings.load_profile("ci" if os.environ.get("CI", "").lower() in ("1", "true", "yes") else "dev")
 

@@ -19,7 +19,7 @@ def test_lint_returns_findings_with_exact_offsets() -> None:
     assert [f.code for f in findings] == ["FA101"]
     f = findings[0]
     assert isinstance(f, Finding)
-    assert BAD[f.start:f.end] == f.text
+    assert BAD[f.start : f.end] == f.text
     assert f.text.lower().startswith("sorry if you feel")
     assert (f.line, f.column) == (3, 5)
     assert f.severity is Severity.ERROR
@@ -30,7 +30,7 @@ def test_lint_returns_findings_with_exact_offsets() -> None:
 def test_columns_count_code_points_after_emoji_and_accents() -> None:
     text = "Olá 👋🏽 José! 😊 Sorry if you felt ignored."
     f = lint(text)[0]
-    assert text[f.start:f.end] == f.text
+    assert text[f.start : f.end] == f.text
     # Columns are code points: the emoji each count as one (or two for the skin-tone pair).
     assert f.column == text.index("Sorry") + 1
     assert f.end_column == f.column + len(f.text)
@@ -40,15 +40,29 @@ def test_multiline_match_reports_end_line_exclusive() -> None:
     text = "Hello,\nwe apologise if\nyou were upset."
     f = lint(text)[0]
     assert (f.line, f.column, f.end_line) == (2, 4, 3)
-    assert text[f.start:f.end] == f.text
+    assert text[f.start : f.end] == f.text
     assert f.end_column == len("you were") + 1 or f.end_column > 1
 
 
 def test_to_dict_has_the_contract_fields() -> None:
     d = lint(BAD)[0].to_dict()
-    assert list(d) == ["code", "name", "category", "severity", "message", "suggestion", "text",
-                       "start", "end", "line", "column", "end_line", "end_column", "path",
-                       "record"]
+    assert list(d) == [
+        "code",
+        "name",
+        "category",
+        "severity",
+        "message",
+        "suggestion",
+        "text",
+        "start",
+        "end",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "path",
+        "record",
+    ]
     assert d["severity"] == "error"
 
 
@@ -64,7 +78,7 @@ def test_lint_many_yields_one_list_per_input_in_order(linter) -> None:
     for text, findings in zip(texts, results):
         assert findings == linter.lint(text)
         for f in findings:
-            assert text[f.start:f.end] == f.text
+            assert text[f.start : f.end] == f.text
 
 
 def test_lint_accepts_a_document(linter) -> None:
@@ -79,10 +93,19 @@ def test_lint_rejects_other_types(linter) -> None:
 
 
 def test_shared_linter_is_thread_safe(linter) -> None:
-    texts = [f"Order {i}: " + t for i in range(40) for t in (
-        BAD, "I'm sorry, but that's our policy.", "As I already explained, no.",
-        "Thanks, it's fixed.", "I feel so bad for you.",
-        "There's nothing more we can do.", "We apologise for any inconvenience caused.")]
+    texts = [
+        f"Order {i}: " + t
+        for i in range(40)
+        for t in (
+            BAD,
+            "I'm sorry, but that's our policy.",
+            "As I already explained, no.",
+            "Thanks, it's fixed.",
+            "I feel so bad for you.",
+            "There's nothing more we can do.",
+            "We apologise for any inconvenience caused.",
+        )
+    ]
     serial = [linter.lint(t) for t in texts]
     barrier = threading.Barrier(8)
 

@@ -18,9 +18,13 @@ INFO_ONLY = "Hi Jo,\n\nWe apologise for any inconvenience caused.\n"
 
 
 def run(*args: str, input: str | bytes | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "apologylint", *args], input=input,
-                          capture_output=True, text=isinstance(input, str) or input is None,
-                          timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "apologylint", *args],
+        input=input,
+        capture_output=True,
+        text=isinstance(input, str) or input is None,
+        timeout=120,
+    )
 
 
 @pytest.fixture
@@ -31,8 +35,9 @@ def drafts(tmp_path: Path) -> Path:
     (tmp_path / "notes.py").write_text("sorry if you feel = 1\n", encoding="utf-8")
     sub = tmp_path / "macros"
     sub.mkdir()
-    (sub / "late.liquid").write_text("Dear {{ name }}, sorry if you felt ignored.\n",
-                                     encoding="utf-8")
+    (sub / "late.liquid").write_text(
+        "Dear {{ name }}, sorry if you felt ignored.\n", encoding="utf-8"
+    )
     for hidden in (".git", "node_modules", ".hidden"):
         (tmp_path / hidden).mkdir()
         (tmp_path / hidden / "x.txt").write_text(FAKE, encoding="utf-8")
@@ -55,9 +60,10 @@ def test_folder_walk_lints_known_types_only(drafts: Path) -> None:
 def test_text_output_format(drafts: Path) -> None:
     res = CliRunner().invoke(main, ["check", str(drafts / "bad.txt")])
     lines = res.stdout.splitlines()
-    assert lines[0] == (f"{drafts / 'bad.txt'}:3:5: FA101 [error] Conditional apology for the "
-                        "customer's feelings: 'sorry if you feel'") or lines[0].startswith(
-                            f"{drafts / 'bad.txt'}:3:5: FA101 [error] ")
+    assert lines[0] == (
+        f"{drafts / 'bad.txt'}:3:5: FA101 [error] Conditional apology for the "
+        "customer's feelings: 'sorry if you feel'"
+    ) or lines[0].startswith(f"{drafts / 'bad.txt'}:3:5: FA101 [error] ")
     assert lines[1].startswith("    suggestion: ")
     assert lines[-1] == "Found 1 problem (1 error, 0 warnings, 0 info) in 1 file."
     assert res.exit_code == 1
@@ -85,8 +91,15 @@ def test_errors_win_but_the_batch_goes_on(tmp_path: Path) -> None:
     binary.write_bytes(b"abc\x00\x01\x02" * 10)
     empty_dir = tmp_path / "empty"
     empty_dir.mkdir()
-    res = run("check", "--format", "json", str(binary), str(tmp_path / "missing.txt"),
-              str(empty_dir), str(bad))
+    res = run(
+        "check",
+        "--format",
+        "json",
+        str(binary),
+        str(tmp_path / "missing.txt"),
+        str(empty_dir),
+        str(bad),
+    )
     assert res.returncode == 2
     data = json.loads(res.stdout)
     assert [f["code"] for f in data["findings"]] == ["FA101"]  # still linted
@@ -140,12 +153,14 @@ def test_output_file(tmp_path: Path) -> None:
 
 
 def test_json_findings_sorted_by_path_line_column_code(tmp_path: Path) -> None:
-    (tmp_path / "b.txt").write_text("Sorry if you feel upset.\nAs I already said, no.\n",
-                                    encoding="utf-8")
+    (tmp_path / "b.txt").write_text(
+        "Sorry if you feel upset.\nAs I already said, no.\n", encoding="utf-8"
+    )
     (tmp_path / "a.txt").write_text("Calm down, please.\n" + FAKE, encoding="utf-8")
     res = CliRunner().invoke(main, ["check", "--format", "json", str(tmp_path)])
-    keys = [(f["path"], f["line"], f["column"], f["code"]) for f in
-            json.loads(res.stdout)["findings"]]
+    keys = [
+        (f["path"], f["line"], f["column"], f["code"]) for f in json.loads(res.stdout)["findings"]
+    ]
     assert keys == sorted(keys)
     assert len({k[0] for k in keys}) == 2
 
@@ -194,7 +209,7 @@ def test_one_megabyte_line_is_linted(tmp_path: Path) -> None:
     assert res.returncode == 1, res.stderr
     found = json.loads(res.stdout)["findings"]
     assert [x["code"] for x in found] == ["FA101"]
-    assert text[found[0]["start"]:found[0]["end"]] == found[0]["text"]
+    assert text[found[0]["start"] : found[0]["end"]] == found[0]["text"]
 
 
 def test_oversized_file_is_refused(tmp_path: Path) -> None:
@@ -218,11 +233,17 @@ def test_rules_and_explain() -> None:
 
 def test_eval_command(tmp_path: Path) -> None:
     f = tmp_path / "items.jsonl"
-    f.write_text("\n".join(json.dumps(x) for x in [
-        {"id": "a", "text": "Sorry if you feel that way.", "labels": ["fake-apology"]},
-        {"id": "b", "text": "Thanks, all fixed.", "labels": []},
-        {"id": "c", "text": "Sorry to hear that.", "labels": ["fake-apology"]},
-    ]), encoding="utf-8")
+    f.write_text(
+        "\n".join(
+            json.dumps(x)
+            for x in [
+                {"id": "a", "text": "Sorry if you feel that way.", "labels": ["fake-apology"]},
+                {"id": "b", "text": "Thanks, all fixed.", "labels": []},
+                {"id": "c", "text": "Sorry to hear that.", "labels": ["fake-apology"]},
+            ]
+        ),
+        encoding="utf-8",
+    )
     res = CliRunner().invoke(main, ["eval", str(f), "--show-errors"])
     assert res.exit_code == 0
     row = next(line for line in res.stdout.splitlines() if line.startswith("fake-apology"))

@@ -19,8 +19,13 @@ DEFENSIVE = "As I already explained, the fee stands.\n"
 
 
 def check(*args: str, cwd: Path | None = None) -> tuple[int, dict]:
-    res = subprocess.run([sys.executable, "-m", "apologylint", "check", "--format", "json",
-                          *args], capture_output=True, text=True, cwd=cwd, timeout=120)
+    res = subprocess.run(
+        [sys.executable, "-m", "apologylint", "check", "--format", "json", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=120,
+    )
     try:
         data = json.loads(res.stdout)
     except json.JSONDecodeError:
@@ -33,11 +38,17 @@ def codes(data: dict) -> list[str]:
     return [f["code"] for f in data["findings"]]
 
 
-@pytest.mark.parametrize(("name", "body"), [
-    (".apologylint.toml", 'ignore = ["fake-apology"]\n'),
-    ("apologylint.toml", 'ignore = ["fake-apology"]\n'),
-    ("pyproject.toml", '[project]\nname = "x"\n\n[tool.apologylint]\nignore = ["fake-apology"]\n'),
-])
+@pytest.mark.parametrize(
+    ("name", "body"),
+    [
+        (".apologylint.toml", 'ignore = ["fake-apology"]\n'),
+        ("apologylint.toml", 'ignore = ["fake-apology"]\n'),
+        (
+            "pyproject.toml",
+            '[project]\nname = "x"\n\n[tool.apologylint]\nignore = ["fake-apology"]\n',
+        ),
+    ],
+)
 def test_each_config_kind_is_found_walking_up(tmp_path: Path, name: str, body: str) -> None:
     (tmp_path / name).write_text(body, encoding="utf-8")
     sub = tmp_path / "a" / "b"
@@ -50,14 +61,15 @@ def test_each_config_kind_is_found_walking_up(tmp_path: Path, name: str, body: s
 
 
 def test_preference_within_a_folder_and_nearest_wins(tmp_path: Path) -> None:
-    (tmp_path / "pyproject.toml").write_text('[tool.apologylint]\nignore = ["ALL"]\n',
-                                             encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.apologylint]\nignore = ["ALL"]\n', encoding="utf-8"
+    )
     (tmp_path / "apologylint.toml").write_text('ignore = ["defensive"]\n', encoding="utf-8")
     (tmp_path / ".apologylint.toml").write_text('ignore = ["fake-apology"]\n', encoding="utf-8")
     assert find_config_file(tmp_path) == tmp_path / ".apologylint.toml"
     nested = tmp_path / "nested"
     nested.mkdir()
-    (nested / "apologylint.toml").write_text("select = [\"defensive\"]\n", encoding="utf-8")
+    (nested / "apologylint.toml").write_text('select = ["defensive"]\n', encoding="utf-8")
     (tmp_path / "top.txt").write_text(FAKE + DEFENSIVE, encoding="utf-8")
     (nested / "inner.txt").write_text(FAKE + DEFENSIVE, encoding="utf-8")
     rc, data = check(str(tmp_path))
@@ -92,21 +104,30 @@ def test_config_flag_isolated_and_cli_override(tmp_path: Path) -> None:
 
 def test_stdin_uses_the_current_folders_config(tmp_path: Path) -> None:
     (tmp_path / "apologylint.toml").write_text('ignore = ["fake-apology"]\n', encoding="utf-8")
-    res = subprocess.run([sys.executable, "-m", "apologylint", "check", "-"], input=FAKE,
-                         capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    res = subprocess.run(
+        [sys.executable, "-m", "apologylint", "check", "-"],
+        input=FAKE,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=120,
+    )
     assert res.returncode == 0, res.stdout
 
 
-@pytest.mark.parametrize(("body", "message"), [
-    ('selct = ["FA"]\n', "unknown key 'selct' (did you mean 'select'?)"),
-    ('select = ["fake-apolgy"]\n', "unknown selector 'fake-apolgy'"),
-    ('ignore = ["FA999"]\n', "unknown selector 'FA999'"),
-    ('fail-on = "fatal"\n', "unknown severity 'fatal'"),
-    ('severity = { defensive = "loud" }\n', "unknown severity 'loud'"),
-    ("select = 3\n", "'select' must be a list of strings"),
-    ("this is not toml\n", "invalid TOML"),
-    ('per-file-ignores = { "*.txt" = ["defensiv"] }\n', "unknown per-file-ignores selector"),
-])
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ('selct = ["FA"]\n', "unknown key 'selct' (did you mean 'select'?)"),
+        ('select = ["fake-apolgy"]\n', "unknown selector 'fake-apolgy'"),
+        ('ignore = ["FA999"]\n', "unknown selector 'FA999'"),
+        ('fail-on = "fatal"\n', "unknown severity 'fatal'"),
+        ('severity = { defensive = "loud" }\n', "unknown severity 'loud'"),
+        ("select = 3\n", "'select' must be a list of strings"),
+        ("this is not toml\n", "invalid TOML"),
+        ('per-file-ignores = { "*.txt" = ["defensiv"] }\n', "unknown per-file-ignores selector"),
+    ],
+)
 def test_config_errors_name_the_problem(tmp_path: Path, body: str, message: str) -> None:
     cfg = tmp_path / "apologylint.toml"
     cfg.write_text(body, encoding="utf-8")
@@ -121,19 +142,21 @@ def test_per_file_ignores_severity_and_fail_on(tmp_path: Path) -> None:
     (tmp_path / "apologylint.toml").write_text(
         'fail-on = "error"\n'
         '[per-file-ignores]\n"legal/*" = ["fake-apology"]\n'
-        '[severity]\ndefensive = "error"\n', encoding="utf-8")
+        '[severity]\ndefensive = "error"\n',
+        encoding="utf-8",
+    )
     (tmp_path / "legal").mkdir()
     (tmp_path / "legal" / "l.txt").write_text(FAKE, encoding="utf-8")
     (tmp_path / "d.txt").write_text(DEFENSIVE, encoding="utf-8")
     rc, data = check(str(tmp_path))
-    assert [(Path(f["path"]).name, f["severity"]) for f in data["findings"]] == [
-        ("d.txt", "error")]
+    assert [(Path(f["path"]).name, f["severity"]) for f in data["findings"]] == [("d.txt", "error")]
     assert rc == 1
 
 
 def test_exclude_and_include(tmp_path: Path) -> None:
-    (tmp_path / "apologylint.toml").write_text('extend-exclude = ["drafts/old"]\n',
-                                               encoding="utf-8")
+    (tmp_path / "apologylint.toml").write_text(
+        'extend-exclude = ["drafts/old"]\n', encoding="utf-8"
+    )
     (tmp_path / "drafts" / "old").mkdir(parents=True)
     (tmp_path / "drafts" / "old" / "x.txt").write_text(FAKE, encoding="utf-8")
     (tmp_path / "drafts" / "new.txt").write_text(FAKE, encoding="utf-8")
@@ -165,8 +188,9 @@ def test_config_object_api(tmp_path: Path) -> None:
 
 
 def test_config_command(tmp_path: Path) -> None:
-    (tmp_path / "apologylint.toml").write_text('ignore = ["SA"]\nrecovery = "aware"\n',
-                                               encoding="utf-8")
+    (tmp_path / "apologylint.toml").write_text(
+        'ignore = ["SA"]\nrecovery = "aware"\n', encoding="utf-8"
+    )
     res = CliRunner().invoke(main, ["config", str(tmp_path)])
     assert res.exit_code == 0
     data = json.loads(res.stdout)
@@ -176,20 +200,34 @@ def test_config_command(tmp_path: Path) -> None:
 
 # -- inline suppression -------------------------------------------------------------------
 
-@pytest.mark.parametrize("text", [
-    "<!-- apologylint: disable-next-line=FA101 -->\nI'm sorry if you feel that way.",
-    "I'm sorry if you feel that way. <!-- apologylint: disable-line=fake-apology -->",
-    "{# apologylint: disable-next-line=sorry-if-you-feel #}\nI'm sorry if you feel that way.",
-    "{% comment %}apologylint: disable-next-line=FA{% endcomment %}\n"
-    "I'm sorry if you feel that way.",
-    "{{! apologylint: disable-next-line }}\nI'm sorry if you feel that way.",
-    "{{!-- apologylint: disable-next-line=FA101 --}}\nI'm sorry if you feel that way.",
-    "apologylint: disable-next-line=FA101\nI'm sorry if you feel that way.",
-    "apologylint: disable-file=FA101,DF\nThanks.\n\nI'm sorry if you feel that way.",
-    "<!-- apologylint: disable=FA101 -->\nHi.\nI'm sorry if you feel that way.\n"
-    "<!-- apologylint: enable=FA101 -->\nBye.",
-], ids=["html-next", "html-line", "jinja", "liquid", "mustache", "handlebars", "plain-next",
-        "plain-file", "block"])
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<!-- apologylint: disable-next-line=FA101 -->\nI'm sorry if you feel that way.",
+        "I'm sorry if you feel that way. <!-- apologylint: disable-line=fake-apology -->",
+        "{# apologylint: disable-next-line=sorry-if-you-feel #}\nI'm sorry if you feel that way.",
+        "{% comment %}apologylint: disable-next-line=FA{% endcomment %}\n"
+        "I'm sorry if you feel that way.",
+        "{{! apologylint: disable-next-line }}\nI'm sorry if you feel that way.",
+        "{{!-- apologylint: disable-next-line=FA101 --}}\nI'm sorry if you feel that way.",
+        "apologylint: disable-next-line=FA101\nI'm sorry if you feel that way.",
+        "apologylint: disable-file=FA101,DF\nThanks.\n\nI'm sorry if you feel that way.",
+        "<!-- apologylint: disable=FA101 -->\nHi.\nI'm sorry if you feel that way.\n"
+        "<!-- apologylint: enable=FA101 -->\nBye.",
+    ],
+    ids=[
+        "html-next",
+        "html-line",
+        "jinja",
+        "liquid",
+        "mustache",
+        "handlebars",
+        "plain-next",
+        "plain-file",
+        "block",
+    ],
+)
 def test_directive_forms_suppress(text: str) -> None:
     found = Linter().lint(text)
     assert [f.code for f in found if f.code != "AL001"] == []
@@ -197,8 +235,10 @@ def test_directive_forms_suppress(text: str) -> None:
 
 
 def test_block_ends_at_enable() -> None:
-    text = ("<!-- apologylint: disable -->\nI'm sorry if you feel that way.\n"
-            "<!-- apologylint: enable -->\nI'm sorry if you feel that way.")
+    text = (
+        "<!-- apologylint: disable -->\nI'm sorry if you feel that way.\n"
+        "<!-- apologylint: enable -->\nI'm sorry if you feel that way."
+    )
     found = Linter().lint(text)
     assert [(f.code, f.line) for f in found] == [("FA101", 4)]
 

@@ -57,8 +57,11 @@ def test_corpus_size_and_balance() -> None:
 
 
 def test_no_corpus_text_is_a_rule_example() -> None:
-    examples = {" ".join(t.split()).lower() for r in builtin_rules().rules
-                for t in (*r.examples.fires, *r.examples.passes)}
+    examples = {
+        " ".join(t.split()).lower()
+        for r in builtin_rules().rules
+        for t in (*r.examples.fires, *r.examples.passes)
+    }
     for name in sorted(p.name for p in CORPUS.glob("*.jsonl")):
         for item in _items(name):
             assert " ".join(item["text"].split()).lower() not in examples, item["id"]

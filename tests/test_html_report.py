@@ -21,15 +21,19 @@ from apologylint.reporters.html import category_class, highlight
 
 # -- a report with overlapping findings, an emoji, hostile text and files of every severity -----
 
-CATS = {"FA101": ("sorry-if-you-feel", "fake-apology", Severity.ERROR),
-        "NA101": ("apology-with-excuse", "non-apology", Severity.ERROR),
-        "DF102": ("you-should-have", "defensive", Severity.WARNING),
-        "DM101": ("nothing-we-can-do", "dismissive", Severity.WARNING),
-        "SA101": ("sorry-for-any-inconvenience", "scripted-apology", Severity.INFO),
-        "XX900": ("plugin-rule", "Plugin Category!", Severity.INFO)}
+CATS = {
+    "FA101": ("sorry-if-you-feel", "fake-apology", Severity.ERROR),
+    "NA101": ("apology-with-excuse", "non-apology", Severity.ERROR),
+    "DF102": ("you-should-have", "defensive", Severity.WARNING),
+    "DM101": ("nothing-we-can-do", "dismissive", Severity.WARNING),
+    "SA101": ("sorry-for-any-inconvenience", "scripted-apology", Severity.INFO),
+    "XX900": ("plugin-rule", "Plugin Category!", Severity.INFO),
+}
 
-WORST = ("🙏🏽 Sorry if you feel that way, but that is our policy.\n"
-         "<img src=x onerror=alert(1)></pre><script>alert(2)</script> & more\n")
+WORST = (
+    "🙏🏽 Sorry if you feel that way, but that is our policy.\n"
+    "<img src=x onerror=alert(1)></pre><script>alert(2)</script> & more\n"
+)
 
 SOURCES = {
     "zeta.txt": WORST,
@@ -51,11 +55,22 @@ def mk(path: str, phrase: str, code: str, nth: int = 0, message: str | None = No
     doc = Document.from_text(source)
     (line, col), (end_line, end_col) = doc.position(start), doc.position(end)
     name, category, severity = CATS[code]
-    return Finding(code=code, name=name, category=category, severity=severity,
-                   message=message or f"{name}: '{phrase}' <b>&</b>",
-                   suggestion=f"Rewrite '{phrase}' plainly.", text=phrase, start=start,
-                   end=end, line=line, column=col, end_line=end_line, end_column=end_col,
-                   path=path)
+    return Finding(
+        code=code,
+        name=name,
+        category=category,
+        severity=severity,
+        message=message or f"{name}: '{phrase}' <b>&</b>",
+        suggestion=f"Rewrite '{phrase}' plainly.",
+        text=phrase,
+        start=start,
+        end=end,
+        line=line,
+        column=col,
+        end_line=end_line,
+        end_column=end_col,
+        path=path,
+    )
 
 
 def make_report() -> Report:
@@ -66,8 +81,12 @@ def make_report() -> Report:
         mk("zeta.txt", "Sorry if you feel", "FA101"),
         mk("zeta.txt", "Sorry if you feel", "SA101"),
         mk("zeta.txt", "but that is our policy", "DF102"),
-        mk("zeta.txt", "<img src=x onerror=alert(1)></pre><script>alert(2)</script>", "XX900",
-           message="</span></mark><a href='https://evil.example/'>x</a>"),
+        mk(
+            "zeta.txt",
+            "<img src=x onerror=alert(1)></pre><script>alert(2)</script>",
+            "XX900",
+            message="</span></mark><a href='https://evil.example/'>x</a>",
+        ),
         mk("alpha.txt", "Sorry if you feel", "FA101"),
         mk("alpha.txt", "You should have", "DF102"),
         mk("beta.txt", "Sorry if you feel", "FA101"),
@@ -77,12 +96,16 @@ def make_report() -> Report:
         mk("a-info.txt", "Sorry for any inconvenience", "SA101"),
     ]
     findings.sort(key=lambda f: f.sort_key)
-    return Report(findings=findings, errors=[InputError("broken.txt", "not valid UTF-8")],
-                  files=len(SOURCES), paths=list(SOURCES), sources=dict(SOURCES))
+    return Report(
+        findings=findings,
+        errors=[InputError("broken.txt", "not valid UTF-8")],
+        files=len(SOURCES),
+        paths=list(SOURCES),
+        sources=dict(SOURCES),
+    )
 
 
-WORST_FIRST = ["zeta.txt", "alpha.txt", "beta.txt", "delta.txt", "gamma <b>&amp;.txt",
-               "a-info.txt"]
+WORST_FIRST = ["zeta.txt", "alpha.txt", "beta.txt", "delta.txt", "gamma <b>&amp;.txt", "a-info.txt"]
 
 
 def render(report: Report) -> str:
@@ -93,8 +116,21 @@ def render(report: Report) -> str:
 
 # -- a tiny DOM, enough to check the report as written and as Chromium dumps it ----------------
 
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-        "track", "wbr"}
+VOID = {
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "source",
+    "track",
+    "wbr",
+}
 
 
 @dataclass
@@ -111,8 +147,12 @@ class Node:
                 yield from child.iter()
 
     def find_all(self, tag: str | None = None, **attrs: str) -> list[Node]:
-        return [n for n in self.iter() if (tag is None or n.tag == tag)
-                and all(n.attrs.get(k.replace("_", "-")) == v for k, v in attrs.items())]
+        return [
+            n
+            for n in self.iter()
+            if (tag is None or n.tag == tag)
+            and all(n.attrs.get(k.replace("_", "-")) == v for k, v in attrs.items())
+        ]
 
     def text(self, skip_tips: bool = False) -> str:
         out = []
@@ -141,8 +181,7 @@ class _Builder(HTMLParser):
             self.current = node
 
     def handle_startendtag(self, tag, attrs):
-        self.current.children.append(Node(tag, {k: v or "" for k, v in attrs},
-                                          parent=self.current))
+        self.current.children.append(Node(tag, {k: v or "" for k, v in attrs}, parent=self.current))
 
     def handle_endtag(self, tag):
         node = self.current
@@ -176,29 +215,33 @@ def pre_source(pre: Node, browser: bool = False) -> str:
 def check_report_dom(root: Node, report: Report, browser: bool = False) -> None:
     marks = root.find_all("mark")
     assert len(marks) == len(report.findings)  # one highlight element per finding
-    by_path = {s.attrs["data-path"]: s for s in root.find_all("section")
-               if "data-path" in s.attrs}
+    by_path = {s.attrs["data-path"]: s for s in root.find_all("section") if "data-path" in s.attrs}
     assert list(by_path) == WORST_FIRST
     for path, section in by_path.items():
         findings = [f for f in report.findings if f.path == path]
         pre = section.find_all("pre")[0]
         assert pre_source(pre, browser) == report.sources[path]
         section_marks = section.find_all("mark")
-        assert sorted(m.attrs["data-code"] for m in section_marks) == \
-            sorted(f.code for f in findings)
+        assert sorted(m.attrs["data-code"] for m in section_marks) == sorted(
+            f.code for f in findings
+        )
         for mark in section_marks:
             f = next(f for f in findings if f.code == mark.attrs["data-code"])
             assert mark.attrs["data-category"] == f.category
             assert mark.attrs["data-severity"] == f.severity.value
             assert category_class(f.category) in mark.classes
             assert mark.attrs["tabindex"] == "0"
-            tips = [c for c in mark.children if isinstance(c, Node)
-                    and c.attrs.get("role") == "tooltip"]
+            tips = [
+                c for c in mark.children if isinstance(c, Node) and c.attrs.get("role") == "tooltip"
+            ]
             assert len(tips) == 1 and tips[0].attrs["id"] == mark.attrs["aria-describedby"]
             assert f.message in tips[0].text() and f.suggestion in tips[0].text()
             # The highlighted words: the mark's own text plus its continuation, if it crossed.
-            conts = [c for c in section.iter() if c.attrs.get("data-cont") ==
-                     mark.attrs["id"].removeprefix("f-")]
+            conts = [
+                c
+                for c in section.iter()
+                if c.attrs.get("data-cont") == mark.attrs["id"].removeprefix("f-")
+            ]
             shown = mark.text(skip_tips=True) + "".join(c.text(skip_tips=True) for c in conts)
             assert shown == f.text
         # Every finding's matched text verbatim in the findings list.
@@ -246,8 +289,9 @@ def test_html_escapes_everything():
     root = parse(text)
     assert not root.find_all("img") and not root.find_all("script")
     assert "<img src=x" not in text and "&lt;img src=x onerror=alert(1)&gt;" in text
-    assert "evil.example" in text and not [n for n in root.iter()
-                                           if "evil" in n.attrs.get("href", "")]
+    assert "evil.example" in text and not [
+        n for n in root.iter() if "evil" in n.attrs.get("href", "")
+    ]
     section = root.find_all("section", data_path="gamma <b>&amp;.txt")
     assert section and section[0].find_all("h2")[0].text() == "gamma <b>&amp;.txt"
     # A category that is not a valid class name still gets a class and a colour.
@@ -259,12 +303,19 @@ def test_html_charts_clean_files_and_errors():
     report = make_report()
     root = parse(render(report))
     charts = root.find_all("figure")
-    assert [c.attrs["aria-label"] for c in charts] == ["Findings per category",
-                                                       "Findings per rule"]
-    rows = {r.find_all("th")[0].text().strip(): int(r.find_all("td")[-1].text())
-            for r in charts[0].find_all("tr")}
-    assert rows == {"fake-apology": 3, "scripted-apology": 3, "dismissive": 2, "defensive": 2,
-                    "non-apology": 1, "Plugin Category!": 1}
+    assert [c.attrs["aria-label"] for c in charts] == ["Findings per category", "Findings per rule"]
+    rows = {
+        r.find_all("th")[0].text().strip(): int(r.find_all("td")[-1].text())
+        for r in charts[0].find_all("tr")
+    }
+    assert rows == {
+        "fake-apology": 3,
+        "scripted-apology": 3,
+        "dismissive": 2,
+        "defensive": 2,
+        "non-apology": 1,
+        "Plugin Category!": 1,
+    }
     bars = charts[0].find_all("span")
     assert any(b.attrs.get("style") == "width:100.0%" for b in bars)
     rule_rows = [r.find_all("th")[0].text() for r in charts[1].find_all("tr")]
@@ -280,8 +331,11 @@ def test_html_position_after_an_emoji():
     zeta = root.find_all("section", data_path="zeta.txt")[0]
     row = [r for r in zeta.find_all("tr") if r.attrs.get("data-code") == "FA101"][0]
     assert row.find_all("a")[0].text() == "1:4"
-    assert row.find_all("a")[0].attrs["href"] == "#" + [
-        m for m in zeta.find_all("mark") if m.attrs["data-code"] == "FA101"][0].attrs["id"]
+    assert (
+        row.find_all("a")[0].attrs["href"]
+        == "#"
+        + [m for m in zeta.find_all("mark") if m.attrs["data-code"] == "FA101"][0].attrs["id"]
+    )
 
 
 def test_html_leading_newline_survives_the_pre():
@@ -294,8 +348,9 @@ def test_highlight_zero_width_and_out_of_range_spans():
     f = mk("clean.txt", "refund", "FA101")
     empty = Finding(**{**f.to_dict(), "severity": f.severity, "start": 5, "end": 5})
     beyond = Finding(**{**f.to_dict(), "severity": f.severity, "start": 20, "end": 99})
-    root = parse("<pre>" + highlight("Your refund is on its way.", [("1", empty), ("2", beyond)])
-                 + "</pre>")
+    root = parse(
+        "<pre>" + highlight("Your refund is on its way.", [("1", empty), ("2", beyond)]) + "</pre>"
+    )
     marks = root.find_all("mark")
     assert len(marks) == 2 and "empty" in marks[0].classes
     assert root.text(skip_tips=True) == "Your refund is on its way."
@@ -321,11 +376,22 @@ def _chromium() -> str | None:
 
 
 def _run_chromium(binary: str, tmp: Path, *args: str) -> str:
-    cmd = [binary, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-           "--no-first-run", "--disable-background-networking", "--disable-component-update",
-           "--disable-sync", f"--user-data-dir={tmp / 'profile'}", *args]
-    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120,
-                          env={**os.environ, "HOME": str(tmp)})
+    cmd = [
+        binary,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={tmp / 'profile'}",
+        *args,
+    ]
+    proc = subprocess.run(
+        cmd, capture_output=True, text=True, timeout=120, env={**os.environ, "HOME": str(tmp)}
+    )
     assert proc.returncode == 0, proc.stderr[-2000:]
     return proc.stdout
 
@@ -336,8 +402,8 @@ def _png_pixels(data: bytes) -> tuple[int, int, int, list[bytes]]:
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     pos, idat, header = 8, [], None
     while pos < len(data):
-        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
-        chunk = data[pos + 8:pos + 8 + length]
+        length, kind = struct.unpack(">I4s", data[pos : pos + 8])
+        chunk = data[pos + 8 : pos + 8 + length]
         if kind == b"IHDR":
             header = struct.unpack(">IIBBBBB", chunk)
         elif kind == b"IDAT":
@@ -351,7 +417,7 @@ def _png_pixels(data: bytes) -> tuple[int, int, int, list[bytes]]:
     rows, prev = [], bytearray(stride)
     for y in range(height):
         kind = raw[y * (stride + 1)]
-        line = bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+        line = bytearray(raw[y * (stride + 1) + 1 : (y + 1) * (stride + 1)])
         if kind == 1:
             for i in range(channels, stride):
                 line[i] = (line[i] + line[i - channels]) & 0xFF
@@ -378,8 +444,10 @@ def _png_pixels(data: bytes) -> tuple[int, int, int, list[bytes]]:
 def chromium() -> str:
     binary = _chromium()
     if binary is None:
-        pytest.skip("chromium not installed: no /usr/bin/chromium, chromium or chromium-browser "
-                    "on PATH (apt-get install chromium)")
+        pytest.skip(
+            "chromium not installed: no /usr/bin/chromium, chromium or chromium-browser "
+            "on PATH (apt-get install chromium)"
+        )
     return binary
 
 
@@ -395,7 +463,9 @@ def test_html_report_in_chromium(chromium, tmp_path):
     # Keyboard focus shows the tooltip. A test copy adds a script (the report itself has none,
     # and its Content-Security-Policy would block one) that focuses each highlight in turn.
     probe = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", page.read_text())
-    probe = probe.replace("</body>", """<script>
+    probe = probe.replace(
+        "</body>",
+        """<script>
 const out = [];
 for (const m of document.querySelectorAll('mark.finding')) {
   const tip = document.getElementById(m.getAttribute('aria-describedby'));
@@ -407,10 +477,10 @@ for (const m of document.querySelectorAll('mark.finding')) {
   m.blur();
 }
 document.body.setAttribute('data-probe', out.join(';'));
-</script></body>""")
+</script></body>""",
+    )
     (tmp_path / "probe.html").write_text(probe, encoding="utf-8")
-    dom = parse(_run_chromium(chromium, tmp_path, "--dump-dom",
-                              (tmp_path / "probe.html").as_uri()))
+    dom = parse(_run_chromium(chromium, tmp_path, "--dump-dom", (tmp_path / "probe.html").as_uri()))
     results = dom.find_all("body")[0].attrs["data-probe"].split(";")
     assert len(results) == len(report.findings)
     for entry in results:
@@ -419,8 +489,9 @@ document.body.setAttribute('data-probe', out.join(';'));
 
     # A screenshot that is not blank, with highlight colours in it.
     shot = tmp_path / "shot.png"
-    _run_chromium(chromium, tmp_path, f"--screenshot={shot}", "--window-size=1200,900",
-                  page.as_uri())
+    _run_chromium(
+        chromium, tmp_path, f"--screenshot={shot}", "--window-size=1200,900", page.as_uri()
+    )
     width, height, channels, rows = _png_pixels(shot.read_bytes())
     assert (width, height) == (1200, 900)
     assert len(set(rows)) > 50  # many different rows: not a uniform page

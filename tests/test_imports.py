@@ -15,18 +15,23 @@ print('ok')
 """
 
 
-@pytest.mark.parametrize("body", [
-    "import apologylint",
-    "from apologylint import lint, Linter, Finding, Severity",
-    "from apologylint.cli import main\n"
-    "try:\n    main(['--help'])\nexcept SystemExit as e:\n    assert e.code == 0",
-    "from apologylint.cli import main\n"
-    "try:\n    main(['rules'])\nexcept SystemExit as e:\n    assert e.code == 0",
-    "from apologylint.cli import main\n"
-    "try:\n    main(['explain', 'FA101'])\nexcept SystemExit as e:\n    assert e.code == 0",
-], ids=["import", "from-import", "help", "rules", "explain"])
+@pytest.mark.parametrize(
+    "body",
+    [
+        "import apologylint",
+        "from apologylint import lint, Linter, Finding, Severity",
+        "from apologylint.cli import main\n"
+        "try:\n    main(['--help'])\nexcept SystemExit as e:\n    assert e.code == 0",
+        "from apologylint.cli import main\n"
+        "try:\n    main(['rules'])\nexcept SystemExit as e:\n    assert e.code == 0",
+        "from apologylint.cli import main\n"
+        "try:\n    main(['explain', 'FA101'])\nexcept SystemExit as e:\n    assert e.code == 0",
+    ],
+    ids=["import", "from-import", "help", "rules", "explain"],
+)
 def test_does_not_import_spacy(body: str) -> None:
-    out = subprocess.run([sys.executable, "-c", PROBE.format(body=body)],
-                         capture_output=True, text=True, timeout=120)
+    out = subprocess.run(
+        [sys.executable, "-c", PROBE.format(body=body)], capture_output=True, text=True, timeout=120
+    )
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip().endswith("ok")

@@ -19,7 +19,7 @@ def test_prose_blocks_fire_at_exact_columns() -> None:
     text = "# Re: your order\n\nHi **Sam**, I'm *sorry* if you feel that way.\n"
     (f,) = [f for f in lint(text) if f.category == "fake-apology"]
     assert (f.line, f.column) == (3, 18)
-    assert text[f.start:f.end] == f.text == "sorry* if you feel"
+    assert text[f.start : f.end] == f.text == "sorry* if you feel"
 
 
 def test_code_quotes_html_and_urls_are_not_prose() -> None:
@@ -38,12 +38,18 @@ def test_code_quotes_html_and_urls_are_not_prose() -> None:
 
 
 def test_list_items_headings_and_tables() -> None:
-    text = ("## Sorry if you felt ignored\n\n- first: sorry if you feel that way\n"
-            "- As I already explained, no.\n\n| Reply | Note |\n|---|---|\n"
-            "| Sorry if you were upset | old |\n")
+    text = (
+        "## Sorry if you felt ignored\n\n- first: sorry if you feel that way\n"
+        "- As I already explained, no.\n\n| Reply | Note |\n|---|---|\n"
+        "| Sorry if you were upset | old |\n"
+    )
     found = {(f.category, f.line) for f in lint(text)}
-    assert {("fake-apology", 1), ("fake-apology", 3), ("defensive", 4),
-            ("fake-apology", 8)} <= found
+    assert {
+        ("fake-apology", 1),
+        ("fake-apology", 3),
+        ("defensive", 4),
+        ("fake-apology", 8),
+    } <= found
 
 
 def test_read_dispatches_markdown_by_suffix(tmp_path) -> None:
@@ -53,19 +59,38 @@ def test_read_dispatches_markdown_by_suffix(tmp_path) -> None:
     assert doc.format == "markdown" and Linter().lint(doc) == []
 
 
-WORDS = st.sampled_from(["thanks", "**bold**", "_it_", "`code`", "[link](http://x.y/z)", "café",
-                         "👋", "<b>", "</b>", "{{ name }}", "order.", "—", "\\*"])
+WORDS = st.sampled_from(
+    [
+        "thanks",
+        "**bold**",
+        "_it_",
+        "`code`",
+        "[link](http://x.y/z)",
+        "café",
+        "👋",
+        "<b>",
+        "</b>",
+        "{{ name }}",
+        "order.",
+        "—",
+        "\\*",
+    ]
+)
 BLOCK = st.lists(WORDS, max_size=8).map(" ".join)
 
 
-@given(before=BLOCK, after=BLOCK, prefix=st.sampled_from(["", "- ", "1. ", "## ", "| "]),
-       emphasis=st.sampled_from(["", "**", "*", "_"]))
+@given(
+    before=BLOCK,
+    after=BLOCK,
+    prefix=st.sampled_from(["", "- ", "1. ", "## ", "| "]),
+    emphasis=st.sampled_from(["", "**", "*", "_"]),
+)
 def test_positions_map_back(before: str, after: str, prefix: str, emphasis: str) -> None:
     phrase = f"{emphasis}sorry{emphasis} if you feel that way"
     text = f"Intro paragraph.\n\n{prefix}{before} {phrase}. {after}\n\n> {PHRASE}\n"
     findings = [f for f in lint(text) if f.category == "fake-apology"]
     assert len(findings) == 1, text
     f = findings[0]
-    assert text[f.start:f.end] == f.text
+    assert text[f.start : f.end] == f.text
     assert f.text.startswith("sorry") and f.text.endswith(("feel", "feel that way"))
-    assert text.splitlines()[f.line - 1][f.column - 1:].startswith("sorry")
+    assert text.splitlines()[f.line - 1][f.column - 1 :].startswith("sorry")

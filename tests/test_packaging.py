@@ -16,8 +16,22 @@ ROOT = Path(__file__).resolve().parents[1]
 @pytest.mark.slow
 def test_wheel_contains_packs(tmp_path: Path) -> None:
     out = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-         "-w", str(tmp_path), str(ROOT)], capture_output=True, text=True, timeout=300)
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path),
+            str(ROOT),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert out.returncode == 0, out.stderr
     wheel = next(tmp_path.glob("apologylint-*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
@@ -29,13 +43,22 @@ def test_wheel_contains_packs(tmp_path: Path) -> None:
 
 def test_source_checkout_finds_the_packs() -> None:
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
-    code = ("import apologylint, apologylint.registry as r; "
-            "print(r.builtin_packs_dir()); print(apologylint.__file__)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
-                         cwd=str(ROOT / "tests"), timeout=60)
+    code = (
+        "import apologylint, apologylint.registry as r; "
+        "print(r.builtin_packs_dir()); print(apologylint.__file__)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=str(ROOT / "tests"),
+        timeout=60,
+    )
     assert out.returncode == 0, out.stderr
     packs_dir, module = out.stdout.split()
     if module.startswith(str(ROOT / "src")):
         assert Path(packs_dir) == ROOT / "rules"
     assert sorted(p.name for p in Path(packs_dir).glob("*.yaml")) == sorted(
-        p.name for p in (ROOT / "rules").glob("*.yaml"))
+        p.name for p in (ROOT / "rules").glob("*.yaml")
+    )

@@ -44,22 +44,41 @@ def test_good_pack_loads_and_runs(tmp_path: Path) -> None:
     assert [f.code for f in linter.lint("Hi! I’m sorry for any hassle.")] == ["ACM001"]
 
 
-@pytest.mark.parametrize(("mutation", "expected"), [
-    (("    why: Because.\n", "    why: Because.\n    colour: red\n"),
-     "rule ACM001: field 'colour': unknown key"),
-    (("    message: Boilerplate\n", ""), "field 'message': required key missing"),
-    (("code: ACM001", "code: acme1"), "field 'code': must be a prefix"),
-    (("name: sorry-for-any", "name: Sorry For Any"), "field 'name': must be kebab-case"),
-    (('    phrases: ["sorry for any hassle"]\n', ""), "needs 'patterns' or 'phrases'"),
-    (('    phrases: ["sorry for any hassle"]\n',
-      "    patterns: [[{LEMMA: sorry}]]\n"), "declare them in 'requires'"),
-    (('    phrases: ["sorry for any hassle"]\n',
-      "    patterns: [[{NORM: sorry, COLOUR: red}]]\n"), "unknown token attribute 'COLOUR'"),
-    (("    why: Because.\n", "    why: Because.\n    unless_followed_by: ['(']\n"),
-     "invalid regular expression"),
-    (('      passes: ["Sorry for the hassle with the refund.", "No hassle.", "Thanks!"]',
-      '      passes: ["Thanks!"]'), "field 'examples.passes'"),
-])
+@pytest.mark.parametrize(
+    ("mutation", "expected"),
+    [
+        (
+            ("    why: Because.\n", "    why: Because.\n    colour: red\n"),
+            "rule ACM001: field 'colour': unknown key",
+        ),
+        (("    message: Boilerplate\n", ""), "field 'message': required key missing"),
+        (("code: ACM001", "code: acme1"), "field 'code': must be a prefix"),
+        (("name: sorry-for-any", "name: Sorry For Any"), "field 'name': must be kebab-case"),
+        (('    phrases: ["sorry for any hassle"]\n', ""), "needs 'patterns' or 'phrases'"),
+        (
+            ('    phrases: ["sorry for any hassle"]\n', "    patterns: [[{LEMMA: sorry}]]\n"),
+            "declare them in 'requires'",
+        ),
+        (
+            (
+                '    phrases: ["sorry for any hassle"]\n',
+                "    patterns: [[{NORM: sorry, COLOUR: red}]]\n",
+            ),
+            "unknown token attribute 'COLOUR'",
+        ),
+        (
+            ("    why: Because.\n", "    why: Because.\n    unless_followed_by: ['(']\n"),
+            "invalid regular expression",
+        ),
+        (
+            (
+                '      passes: ["Sorry for the hassle with the refund.", "No hassle.", "Thanks!"]',
+                '      passes: ["Thanks!"]',
+            ),
+            "field 'examples.passes'",
+        ),
+    ],
+)
 def test_bad_pack_messages(tmp_path: Path, mutation: tuple[str, str], expected: str) -> None:
     old, new = mutation
     assert old in GOOD
@@ -106,14 +125,16 @@ def test_builtin_packs_are_valid_and_use_their_category_prefix() -> None:
 
     for rule in rules:
         assert rule.code.startswith(prefix_of(rule.category)), rule.code
-    assert {r.category for r in rules} == {*CONTENT_CATEGORIES, "meta"}
+    assert {r.category for r in rules} == {*CONTENT_CATEGORIES, "meta", "recovery"}
     assert sorted(p.name for p in builtin_packs_dir().glob("*.yaml")) == sorted(
-        f"{c}.yaml" for c in CONTENT_CATEGORIES)
+        f"{c}.yaml" for c in CONTENT_CATEGORIES
+    )
 
 
 def test_spacy_pattern_validation_runs_when_a_linter_is_built(tmp_path: Path) -> None:
-    bad = GOOD.replace('    phrases: ["sorry for any hassle"]\n',
-                       '    patterns: [[{NORM: {NOT_AN_OP: [x]}}]]\n')
+    bad = GOOD.replace(
+        '    phrases: ["sorry for any hassle"]\n', "    patterns: [[{NORM: {NOT_AN_OP: [x]}}]]\n"
+    )
     rules = load_pack(_write(tmp_path, bad)).rules
     with pytest.raises(RulePackError, match="ACM001"):
         Linter(rules=RuleSet(rules))

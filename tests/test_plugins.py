@@ -39,8 +39,9 @@ def test_rules_flag_with_a_pack_a_folder_and_a_python_file(tmp_path: Path) -> No
     assert [f["code"] for f in _json(res)["findings"]] == ["ACM101"]
     res = invoke("check", "--format", "json", "--rules", str(PACK.parent), str(draft))
     assert sorted(f["code"] for f in _json(res)["findings"]) == ["ACM101", "ACM201"]
-    res = invoke("check", "--format", "json", "--rules", str(PACK.parent), "--ignore", "ACM2",
-                 str(draft))
+    res = invoke(
+        "check", "--format", "json", "--rules", str(PACK.parent), "--ignore", "ACM2", str(draft)
+    )
     assert [f["code"] for f in _json(res)["findings"]] == ["ACM101"]
 
 
@@ -50,16 +51,26 @@ def test_config_rules_are_relative_to_the_config_file(tmp_path: Path) -> None:
     (packs / "acme.yaml").write_text(PACK.read_text(encoding="utf-8"), encoding="utf-8")
     (tmp_path / "apologylint.toml").write_text('rules = ["team-rules"]\n', encoding="utf-8")
     (tmp_path / "d.txt").write_text("Per company policy, no.\n", encoding="utf-8")
-    out = subprocess.run([sys.executable, "-m", "apologylint", "check", "--format", "json",
-                          "d.txt"], capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    out = subprocess.run(
+        [sys.executable, "-m", "apologylint", "check", "--format", "json", "d.txt"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=120,
+    )
     assert [f["code"] for f in json.loads(out.stdout)["findings"]] == ["ACM201"]
 
 
 def test_broken_python_rule_file_is_one_error(tmp_path: Path) -> None:
     bad = tmp_path / "broken.py"
     bad.write_text("import does_not_exist\n", encoding="utf-8")
-    res = subprocess.run([sys.executable, "-m", "apologylint", "check", "--rules", str(bad), "-"],
-                         input="Thanks!", capture_output=True, text=True, timeout=120)
+    res = subprocess.run(
+        [sys.executable, "-m", "apologylint", "check", "--rules", str(bad), "-"],
+        input="Thanks!",
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert res.returncode == 2
     assert f"{bad}: failed to import: ModuleNotFoundError" in res.stderr
     assert "Traceback" not in res.stderr
@@ -69,17 +80,22 @@ def test_missing_rules_path_and_clash(tmp_path: Path) -> None:
     res = invoke("check", "--rules", str(tmp_path / "nope.yaml"), "-")
     assert res.exit_code == 2
     clash = tmp_path / "clash.yaml"
-    clash.write_text(PACK.read_text(encoding="utf-8").replace("ACM201", "FA101"),
-                     encoding="utf-8")
-    res = subprocess.run([sys.executable, "-m", "apologylint", "check", "--rules", str(clash),
-                          "-"], input="x", capture_output=True, text=True, timeout=120)
+    clash.write_text(PACK.read_text(encoding="utf-8").replace("ACM201", "FA101"), encoding="utf-8")
+    res = subprocess.run(
+        [sys.executable, "-m", "apologylint", "check", "--rules", str(clash), "-"],
+        input="x",
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert res.returncode == 2
     assert "clash.yaml" in res.stderr and "fake-apology.yaml" in res.stderr
 
 
 def test_extends_adds_removes_and_changes_a_builtin_rule(tmp_path: Path) -> None:
     team = tmp_path / "team.yaml"
-    team.write_text(textwrap.dedent("""\
+    team.write_text(
+        textwrap.dedent("""\
         pack: team
         rules:
           - extends: sorry-if-you-feel
@@ -88,10 +104,14 @@ def test_extends_adds_removes_and_changes_a_builtin_rule(tmp_path: Path) -> None
             phrases: ["sorry should you feel"]
           - extends: FA101
             guards: [negated]
-        """), encoding="utf-8")
+        """),
+        encoding="utf-8",
+    )
     draft = tmp_path / "d.txt"
-    draft.write_text("We are sorry should you feel let down.\nI'm sorry if you feel that way.\n",
-                     encoding="utf-8")
+    draft.write_text(
+        "We are sorry should you feel let down.\nI'm sorry if you feel that way.\n",
+        encoding="utf-8",
+    )
     data = _json(invoke("check", "--format", "json", "--rules", str(team), str(draft)))
     found = [(f["code"], f["line"], f["severity"]) for f in data["findings"]]
     assert found == [("FA101", 1, "warning"), ("FA101", 2, "warning")]
@@ -107,8 +127,12 @@ def test_test_rules_reports_failures(tmp_path: Path) -> None:
     assert res.exit_code == 0, res.stdout
     assert "12 passed, 0 failed (2 rules)" in res.stdout
     broken = tmp_path / "broken.yaml"
-    broken.write_text(PACK.read_text(encoding="utf-8").replace(
-        '"Company picnic policy."', '"Per company policy, sorry."'), encoding="utf-8")
+    broken.write_text(
+        PACK.read_text(encoding="utf-8").replace(
+            '"Company picnic policy."', '"Per company policy, sorry."'
+        ),
+        encoding="utf-8",
+    )
     res = invoke("test-rules", str(broken))
     assert res.exit_code == 1
     assert "FAIL ACM201 per-company-policy passes: 'Per company policy, sorry.'" in res.stdout
@@ -134,24 +158,38 @@ def test_installed_plugin_distribution(tmp_path: Path) -> None:
     """Build the example plugin, install it into a fresh virtualenv that sees this one's
     packages (no spaCy download), and use it from the CLI there."""
     venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)],
-                   check=True, timeout=300)
+    subprocess.run(
+        [sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True, timeout=300
+    )
     py = venv / ("Scripts" if os.name == "nt" else "bin") / "python"
     # --system-site-packages exposes the base interpreter's packages; expose this environment's
     # too (where spaCy and apologylint are installed) with a .pth file.
-    target = subprocess.run([str(py), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
-                            capture_output=True, text=True, check=True).stdout.strip()
+    target = subprocess.run(
+        [str(py), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
     paths = [p for p in [*site.getsitepackages(), site.getusersitepackages()] if os.path.isdir(p)]
     paths += [p for p in sys.path if p.endswith("src") and os.path.isdir(p)]
     Path(target, "_parent_env.pth").write_text("\n".join(paths) + "\n", encoding="utf-8")
-    install = subprocess.run([str(py), "-m", "pip", "install", "--no-deps",
-                              "--no-build-isolation", "-q", str(PLUGIN)],
-                             capture_output=True, text=True, timeout=600)
+    install = subprocess.run(
+        [str(py), "-m", "pip", "install", "--no-deps", "--no-build-isolation", "-q", str(PLUGIN)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert install.returncode == 0, install.stderr
 
     def cli(*args: str, input: str | None = None) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([str(py), "-m", "apologylint", *args], input=input,
-                              capture_output=True, text=True, timeout=300, cwd=tmp_path)
+        return subprocess.run(
+            [str(py), "-m", "apologylint", *args],
+            input=input,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            cwd=tmp_path,
+        )
 
     rules = cli("rules")
     assert rules.returncode == 0, rules.stderr
@@ -160,9 +198,7 @@ def test_installed_plugin_distribution(tmp_path: Path) -> None:
     assert "plugin      apologylint-acme 1.2.0" in version.stdout
     text = "Thanks for contacting AcmeCorp. Per company policy, no.\n"
     fired = cli("check", "--format", "json", "-", input=text)
-    assert sorted(f["code"] for f in json.loads(fired.stdout)["findings"]) == [
-        "ACM101", "ACM201"]
-    off = cli("check", "--format", "json", "--ignore", "ACM101,per-company-policy", "-",
-              input=text)
+    assert sorted(f["code"] for f in json.loads(fired.stdout)["findings"]) == ["ACM101", "ACM201"]
+    off = cli("check", "--format", "json", "--ignore", "ACM101,per-company-policy", "-", input=text)
     assert json.loads(off.stdout)["findings"] == []
     assert cli("test-rules", "apologylint-acme").returncode == 0

@@ -8,18 +8,55 @@ from hypothesis import strategies as st
 
 from apologylint import lint
 
-WORDS = st.sampled_from([
-    "thanks", "order", "refund", "Olá", "café", "👋", "🙏🏽", "your", "parcel", "today,", "the",
-    "team.", "ticket", "—", "and", "we", "checked", "it!", "José", "naïve", "日本", "\t", "  ",
-])
-PLACEHOLDERS = st.sampled_from([
-    "{{ticket.requester.first_name}}", "{{ name }}", "%FIRST_NAME%", "%{ticket.name.first}",
-    "[Customer Name]", "{% if vip %}", "{% endif %}", "{# note #}", "{{! hidden }}",
-])
-FAKE = st.sampled_from([
-    "sorry if you feel that way", "Sorry if you felt that way", "I’m sorry if you feel that way",
-    "We apologise if you were upset", "sorry if\nyou feel that way",
-])
+WORDS = st.sampled_from(
+    [
+        "thanks",
+        "order",
+        "refund",
+        "Olá",
+        "café",
+        "👋",
+        "🙏🏽",
+        "your",
+        "parcel",
+        "today,",
+        "the",
+        "team.",
+        "ticket",
+        "—",
+        "and",
+        "we",
+        "checked",
+        "it!",
+        "José",
+        "naïve",
+        "日本",
+        "\t",
+        "  ",
+    ]
+)
+PLACEHOLDERS = st.sampled_from(
+    [
+        "{{ticket.requester.first_name}}",
+        "{{ name }}",
+        "%FIRST_NAME%",
+        "%{ticket.name.first}",
+        "[Customer Name]",
+        "{% if vip %}",
+        "{% endif %}",
+        "{# note #}",
+        "{{! hidden }}",
+    ]
+)
+FAKE = st.sampled_from(
+    [
+        "sorry if you feel that way",
+        "Sorry if you felt that way",
+        "I’m sorry if you feel that way",
+        "We apologise if you were upset",
+        "sorry if\nyou feel that way",
+    ]
+)
 PROSE = st.lists(st.one_of(WORDS, PLACEHOLDERS), max_size=12).map(" ".join)
 
 
@@ -29,10 +66,10 @@ def test_positions_map_back(before: str, phrase: str, after: str, newline: bool)
     findings = [f for f in lint(text) if f.category == "fake-apology"]
     assert findings, text
     for f in lint(text):
-        assert text[f.start:f.end] == f.text
+        assert text[f.start : f.end] == f.text
         lines = text.split("\n")
-        assert lines[f.line - 1][f.column - 1:].startswith(f.text.split("\n")[0])
-        assert 1 <= f.column and f.line <= f.end_line
+        assert lines[f.line - 1][f.column - 1 :].startswith(f.text.split("\n")[0])
+        assert f.column >= 1 and f.line <= f.end_line
 
 
 @given(before=PROSE, phrase=FAKE, after=PROSE)
@@ -47,4 +84,4 @@ def test_quoted_lines_and_signatures_never_fire(before: str, phrase: str, after:
 @given(st.text(max_size=300))
 def test_any_text_lints_without_error(text: str) -> None:
     for f in lint(text):
-        assert text[f.start:f.end] == f.text
+        assert text[f.start : f.end] == f.text

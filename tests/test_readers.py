@@ -8,13 +8,16 @@ from apologylint import InputError, lint, read
 from apologylint.readers import decode, templates
 
 
-@pytest.mark.parametrize(("data", "encoding"), [
-    ("Sorry if you feel that way.".encode("utf-8-sig"), "utf-8-sig"),
-    ("Sorry if you feel that way.".encode("utf-16"), "utf-16"),
-    ("Sorry if you feel that way.".encode("utf-32"), "utf-32"),
-    ("Sorry — if you feel".encode(), "utf-8"),
-    ("Sorry \u2014 caf\u00e9".encode("cp1252"), "cp1252"),
-])
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        ("Sorry if you feel that way.".encode("utf-8-sig"), "utf-8-sig"),
+        ("Sorry if you feel that way.".encode("utf-16"), "utf-16"),
+        ("Sorry if you feel that way.".encode("utf-32"), "utf-32"),
+        ("Sorry — if you feel".encode(), "utf-8"),
+        ("Sorry \u2014 caf\u00e9".encode("cp1252"), "cp1252"),
+    ],
+)
 def test_decode(data: bytes, encoding: str) -> None:
     decoded = decode(data)
     assert decoded.encoding == encoding
@@ -31,10 +34,18 @@ def test_binary_and_undecodable_are_errors() -> None:
         decode(b"abc", encoding="no-such-codec")
 
 
-@pytest.mark.parametrize("placeholder", [
-    "{{ticket.requester.first_name}}", "{{ name }}", "{{{ raw }}}", "%FIRST_NAME%",
-    "%{ticket.name.first}", "[Customer Name]", '{{first_name|fallback:"there"}}',
-])
+@pytest.mark.parametrize(
+    "placeholder",
+    [
+        "{{ticket.requester.first_name}}",
+        "{{ name }}",
+        "{{{ raw }}}",
+        "%FIRST_NAME%",
+        "%{ticket.name.first}",
+        "[Customer Name]",
+        '{{first_name|fallback:"there"}}',
+    ],
+)
 def test_placeholders_do_not_break_the_sentence(placeholder: str) -> None:
     text = f"Hi {placeholder}, sorry if you feel that way."
     masked = templates.mask(text)
@@ -45,8 +56,16 @@ def test_placeholders_do_not_break_the_sentence(placeholder: str) -> None:
     assert findings[0].column == text.index("sorry") + 1
 
 
-@pytest.mark.parametrize("tag", ["{% if vip %}", "{# note #}", "{{#if vip}}", "{{! comment }}",
-                                 "{% comment %}sorry if you feel{% endcomment %}"])
+@pytest.mark.parametrize(
+    "tag",
+    [
+        "{% if vip %}",
+        "{# note #}",
+        "{{#if vip}}",
+        "{{! comment }}",
+        "{% comment %}sorry if you feel{% endcomment %}",
+    ],
+)
 def test_tags_are_blank(tag: str) -> None:
     text = f"We are sorry {tag}if you feel let down."
     masked = templates.mask(text)
@@ -60,18 +79,25 @@ def test_placeholder_text_is_never_linted() -> None:
 
 
 def test_quoted_lines_and_signature_are_not_linted() -> None:
-    text = ("Hi Ana,\n\nThe replacement ships today.\n\n"
-            "On Mon, 2 Nov 2026, Ana <ana@example.com> wrote:\n"
-            "> I'm sorry if you feel I'm being difficult, but...\n"
-            ">> As I already said, calm down.\n")
+    text = (
+        "Hi Ana,\n\nThe replacement ships today.\n\n"
+        "On Mon, 2 Nov 2026, Ana <ana@example.com> wrote:\n"
+        "> I'm sorry if you feel I'm being difficult, but...\n"
+        ">> As I already said, calm down.\n"
+    )
     assert lint(text) == []
     sig = "Thanks, all done.\n-- \nSorry if you feel this is spam: our legal footer.\n"
     assert lint(sig) == []
 
 
 def test_customer_words_in_quotation_marks_are_not_linted() -> None:
-    assert lint('You wrote that our agent said “sorry if you feel that way”. I’m sorry: '
-                'that was wrong of us.') == []
+    assert (
+        lint(
+            "You wrote that our agent said “sorry if you feel that way”. I’m sorry: "
+            "that was wrong of us."
+        )
+        == []
+    )
 
 
 def test_read_path(tmp_path) -> None:

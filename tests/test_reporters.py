@@ -20,18 +20,46 @@ SHARED = Path(__file__).resolve().parents[2] / "shared"
 SARIF_SCHEMA = SHARED / "schemas" / "sarif-schema-2.1.0.json"
 
 RULES = {
-    "FA101": Rule("FA101", "sorry-if-you-feel", "fake-apology", Severity.ERROR,
-                  "Conditional apology: '{match}'", "Apologises for feelings.",
-                  "It blames the customer's reaction.", "Apologise for what happened."),
-    "NA101": Rule("NA101", "apology-with-excuse", "non-apology", Severity.ERROR,
-                  "Apology taken back: '{match}'", "An apology with a 'but'.",
-                  "The 'but' cancels it.", "Drop the 'but'."),
-    "DF102": Rule("DF102", "you-should-have", "defensive", Severity.WARNING,
-                  "Blames the customer: '{match}'", "Blames the customer.",
-                  "Nobody likes a lecture.", "Describe the cause neutrally."),
-    "SA101": Rule("SA101", "sorry-for-any-inconvenience", "scripted-apology", Severity.INFO,
-                  "Boilerplate: '{match}'", "Names no problem.", "It sounds canned.",
-                  "Name the actual problem."),
+    "FA101": Rule(
+        "FA101",
+        "sorry-if-you-feel",
+        "fake-apology",
+        Severity.ERROR,
+        "Conditional apology: '{match}'",
+        "Apologises for feelings.",
+        "It blames the customer's reaction.",
+        "Apologise for what happened.",
+    ),
+    "NA101": Rule(
+        "NA101",
+        "apology-with-excuse",
+        "non-apology",
+        Severity.ERROR,
+        "Apology taken back: '{match}'",
+        "An apology with a 'but'.",
+        "The 'but' cancels it.",
+        "Drop the 'but'.",
+    ),
+    "DF102": Rule(
+        "DF102",
+        "you-should-have",
+        "defensive",
+        Severity.WARNING,
+        "Blames the customer: '{match}'",
+        "Blames the customer.",
+        "Nobody likes a lecture.",
+        "Describe the cause neutrally.",
+    ),
+    "SA101": Rule(
+        "SA101",
+        "sorry-for-any-inconvenience",
+        "scripted-apology",
+        Severity.INFO,
+        "Boilerplate: '{match}'",
+        "Names no problem.",
+        "It sounds canned.",
+        "Name the actual problem.",
+    ),
 }
 
 EMOJI = "🙏🏽 Sorry if you feel that way.\nWe apologize for any inconvenience, but it is policy.\n"
@@ -39,8 +67,16 @@ ODD_PATH = "replies/odd: name, 100%.txt"
 ODD = "You should have read the terms. Also, you should have read the terms.\n"
 
 
-def finding(source: str, phrase: str, code: str, *, path: str | None, nth: int = 0,
-            message: str | None = None, record: str | None = None) -> Finding:
+def finding(
+    source: str,
+    phrase: str,
+    code: str,
+    *,
+    path: str | None,
+    nth: int = 0,
+    message: str | None = None,
+    record: str | None = None,
+) -> Finding:
     """A finding on the ``nth`` occurrence of ``phrase``, positioned the way the Linter does."""
     start = -1
     for _ in range(nth + 1):
@@ -50,34 +86,59 @@ def finding(source: str, phrase: str, code: str, *, path: str | None, nth: int =
     line, column = doc.position(start)
     end_line, end_column = doc.position(end)
     rule = RULES[code]
-    return Finding(code=code, name=rule.name, category=rule.category, severity=rule.severity,
-                   message=message or rule.message.replace("{match}", phrase),
-                   suggestion=rule.suggestion, text=phrase, start=start, end=end, line=line,
-                   column=column, end_line=end_line, end_column=end_column, path=path,
-                   record=record)
+    return Finding(
+        code=code,
+        name=rule.name,
+        category=rule.category,
+        severity=rule.severity,
+        message=message or rule.message.replace("{match}", phrase),
+        suggestion=rule.suggestion,
+        text=phrase,
+        start=start,
+        end=end,
+        line=line,
+        column=column,
+        end_line=end_line,
+        end_column=end_column,
+        path=path,
+        record=record,
+    )
 
 
 def make_report(emoji_source: str = EMOJI) -> Report:
     findings = [
         finding(emoji_source, "Sorry if you feel", "FA101", path="replies/emoji.txt"),
-        finding(emoji_source, "that way.\nWe apologize for any inconvenience, but", "NA101",
-                path="replies/emoji.txt"),
-        finding(emoji_source, "apologize for any inconvenience", "SA101",
-                path="replies/emoji.txt"),
-        finding(ODD, "You should have read", "DF102", path=ODD_PATH,
-                message="100% blame,\r\nsecond line: \x1b[31mred"),
+        finding(
+            emoji_source,
+            "that way.\nWe apologize for any inconvenience, but",
+            "NA101",
+            path="replies/emoji.txt",
+        ),
+        finding(emoji_source, "apologize for any inconvenience", "SA101", path="replies/emoji.txt"),
+        finding(
+            ODD,
+            "You should have read",
+            "DF102",
+            path=ODD_PATH,
+            message="100% blame,\r\nsecond line: \x1b[31mred",
+        ),
         finding(ODD, "you should have read", "DF102", path=ODD_PATH),
     ]
     findings.sort(key=lambda f: f.sort_key)
     return Report(
         findings=findings,
-        errors=[InputError("replies/bad.txt", "not valid UTF-8", line=3),
-                InputError("exports/macros.json", "record has no text", record="42")],
+        errors=[
+            InputError("replies/bad.txt", "not valid UTF-8", line=3),
+            InputError("exports/macros.json", "record has no text", record="42"),
+        ],
         files=3,
         paths=["replies/clean.txt", "replies/emoji.txt", ODD_PATH],
         rules=[RULES[c] for c in sorted(RULES)],
-        sources={"replies/clean.txt": "Thanks!\n", "replies/emoji.txt": emoji_source,
-                 ODD_PATH: ODD},
+        sources={
+            "replies/clean.txt": "Thanks!\n",
+            "replies/emoji.txt": emoji_source,
+            ODD_PATH: ODD,
+        },
     )
 
 
@@ -110,8 +171,9 @@ def test_unknown_format_and_unknown_option_are_refused():
 
 def test_options_for_other_formats_are_ignored():
     report = make_report()
-    assert render(report, "json", statistics=True, quiet=True, summary_path=None) == \
-        render(report, "json")
+    assert render(report, "json", statistics=True, quiet=True, summary_path=None) == render(
+        report, "json"
+    )
 
 
 def test_the_old_signature_still_works():
@@ -144,8 +206,9 @@ def _column_jsonl(report: Report) -> tuple[int, int]:
 
 def _column_sarif(report: Report) -> tuple[int, int]:
     results = json.loads(render(report, "sarif"))["runs"][0]["results"]
-    region = next(r for r in results if r["ruleId"] == "FA101")["locations"][0][
-        "physicalLocation"]["region"]
+    region = next(r for r in results if r["ruleId"] == "FA101")["locations"][0]["physicalLocation"][
+        "region"
+    ]
     return region["startColumn"], region["endColumn"]
 
 
@@ -168,15 +231,18 @@ def _column_gitlab(report: Report) -> tuple[int, int]:
     return pos["begin"]["column"], pos["end"]["column"]
 
 
-@pytest.mark.parametrize("fmt,extract,expected", [
-    ("text", _column_text, (1, 4)),
-    ("json", _column_json, (4, 21)),
-    ("jsonl", _column_jsonl, (4, 21)),
-    ("sarif", _column_sarif, (4, 21)),
-    ("github", _column_github, (4, 21)),
-    ("junit", _column_junit, (1, 4)),
-    ("gitlab", _column_gitlab, (4, 21)),
-])
+@pytest.mark.parametrize(
+    "fmt,extract,expected",
+    [
+        ("text", _column_text, (1, 4)),
+        ("json", _column_json, (4, 21)),
+        ("jsonl", _column_jsonl, (4, 21)),
+        ("sarif", _column_sarif, (4, 21)),
+        ("github", _column_github, (4, 21)),
+        ("junit", _column_junit, (1, 4)),
+        ("gitlab", _column_gitlab, (4, 21)),
+    ],
+)
 def test_columns_are_code_points_after_an_emoji(fmt, extract, expected):
     # "🙏🏽" is two code points (four UTF-16 units, eight UTF-8 bytes): "Sorry" is at column 4.
     report = make_report()
@@ -187,8 +253,13 @@ def test_columns_are_code_points_after_an_emoji(fmt, extract, expected):
 def test_real_linter_positions_after_an_emoji(linter):
     source = "🙏🏽 Sorry if you feel that way."
     findings = linter.lint(source, path="chat.txt")
-    report = Report(findings=findings, files=1, paths=["chat.txt"], rules=list(linter.rules),
-                    sources={"chat.txt": source})
+    report = Report(
+        findings=findings,
+        files=1,
+        paths=["chat.txt"],
+        rules=list(linter.rules),
+        sources={"chat.txt": source},
+    )
     f = fa101(report)
     assert (f.column, f.end_column) == (4, 21)
     assert _column_sarif(report) == _column_gitlab(report) == _column_github(report) == (4, 21)
@@ -200,8 +271,9 @@ def test_real_linter_positions_after_an_emoji(linter):
 def test_text_lines_suggestions_and_summary():
     report = make_report()
     lines = render(report, "text").splitlines()
-    assert lines[0] == ("replies/emoji.txt:1:4: FA101 [error] Conditional apology: "
-                        "'Sorry if you feel'")
+    assert lines[0] == (
+        "replies/emoji.txt:1:4: FA101 [error] Conditional apology: 'Sorry if you feel'"
+    )
     assert lines[1] == "    suggestion: Apologise for what happened."
     assert lines[-1] == "Found 5 problems (2 errors, 2 warnings, 1 info) in 3 files."
     assert "|" not in "\n".join(lines)  # no excerpts without colour
@@ -216,7 +288,8 @@ def test_text_summary_line_is_unchanged():
     assert render(empty, "text") == "Found 0 problems (0 errors, 0 warnings, 0 info) in 1 file.\n"
     one = Report(findings=[fa101(make_report())], files=1)
     assert render(one, "text").endswith(
-        "Found 1 problem (1 error, 0 warnings, 0 info) in 1 file.\n")
+        "Found 1 problem (1 error, 0 warnings, 0 info) in 1 file.\n"
+    )
 
 
 def test_text_colour_underlines_the_match_under_the_emoji_line():
@@ -278,9 +351,10 @@ def test_json_shape_is_unchanged():
     assert list(data) == ["version", "findings", "errors", "summary"]
     assert data["version"] == 1
     assert data["findings"] == [f.to_dict() for f in report.findings]
-    assert data["errors"] == [{"path": "replies/bad.txt", "message": "not valid UTF-8", "line": 3},
-                              {"path": "exports/macros.json", "message": "record has no text",
-                               "record": "42"}]
+    assert data["errors"] == [
+        {"path": "replies/bad.txt", "message": "not valid UTF-8", "line": 3},
+        {"path": "exports/macros.json", "message": "record has no text", "record": "42"},
+    ]
     assert data["summary"]["by_severity"] == {"info": 1, "warning": 2, "error": 2}
 
 
@@ -291,12 +365,18 @@ def test_jsonl_one_finding_per_line_then_errors():
     assert len(rows) == len(report.findings) + len(report.errors)
     assert text.count("\n") == len(rows)  # a newline inside a message is escaped
     findings = [r for r in rows if r["type"] == "finding"]
-    assert [{k: v for k, v in r.items() if k != "type"} for r in findings] == \
-        [f.to_dict() for f in report.findings]
-    assert rows[len(findings):] == [
+    assert [{k: v for k, v in r.items() if k != "type"} for r in findings] == [
+        f.to_dict() for f in report.findings
+    ]
+    assert rows[len(findings) :] == [
         {"type": "error", "path": "replies/bad.txt", "message": "not valid UTF-8", "line": 3},
-        {"type": "error", "path": "exports/macros.json", "message": "record has no text",
-         "record": "42"}]
+        {
+            "type": "error",
+            "path": "exports/macros.json",
+            "message": "record has no text",
+            "record": "42",
+        },
+    ]
     assert "🙏🏽" not in text and "Sorry if you feel" in text  # the emoji is not in a finding
     assert render(Report(), "jsonl") == ""
 
@@ -317,8 +397,10 @@ def test_fingerprints_ignore_edits_elsewhere_but_not_the_finding():
     d = finding(EMOJI, "Sorry if you feel", "NA101", path="p.txt")
     assert fingerprints([a]) == fingerprints([b])
     assert len({fingerprints([x])[0] for x in (a, c, d)}) == 3
-    moved = [Finding(**{**f.to_dict(), "severity": f.severity, "path": "elsewhere.txt"})
-             for f in before.findings]
+    moved = [
+        Finding(**{**f.to_dict(), "severity": f.severity, "path": "elsewhere.txt"})
+        for f in before.findings
+    ]
     assert set(fingerprints(moved)).isdisjoint(fingerprints(before.findings))
 
 
@@ -400,18 +482,26 @@ def test_sarif_rules_results_and_locations():
     assert len(results) == len(report.findings)
     for result, f in zip(results, report.findings):
         assert rules[result["ruleIndex"]]["id"] == result["ruleId"] == f.code
-        assert result["level"] == {"error": "error", "warning": "warning", "info": "note"}[
-            f.severity.value]
+        assert (
+            result["level"]
+            == {"error": "error", "warning": "warning", "info": "note"}[f.severity.value]
+        )
         assert result["message"]["text"].startswith(f.message)
         loc = result["locations"][0]["physicalLocation"]
         region = loc["region"]
-        assert (region["startLine"], region["startColumn"], region["endLine"],
-                region["endColumn"]) == (f.line, f.column, f.end_line, f.end_column)
-        assert region["snippet"]["text"] == report.sources[f.path][f.start:f.end]
+        assert (
+            region["startLine"],
+            region["startColumn"],
+            region["endLine"],
+            region["endColumn"],
+        ) == (f.line, f.column, f.end_line, f.end_column)
+        assert region["snippet"]["text"] == report.sources[f.path][f.start : f.end]
         assert "\\" not in loc["artifactLocation"]["uri"]
     odd = next(r for r in results if r["ruleId"] == "DF102")
-    assert odd["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == \
-        "replies/odd%3A%20name%2C%20100%25.txt"
+    assert (
+        odd["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        == "replies/odd%3A%20name%2C%20100%25.txt"
+    )
     prints = [r["partialFingerprints"]["apologylint/v1"] for r in results]
     assert prints == fingerprints(report.findings)
 
@@ -432,8 +522,9 @@ def test_sarif_uri_is_relative_for_absolute_paths_inside_the_cwd(tmp_path, monke
     monkeypatch.chdir(tmp_path)
     report = make_report()
     absolute = str(tmp_path / "replies" / "emoji.txt")
-    report.findings = [Finding(**{**fa101(report).to_dict(), "severity": Severity.ERROR,
-                                  "path": absolute})]
+    report.findings = [
+        Finding(**{**fa101(report).to_dict(), "severity": Severity.ERROR, "path": absolute})
+    ]
     doc = json.loads(render(report, "sarif", sources={}))
     loc = doc["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
     assert loc["artifactLocation"]["uri"] == "replies/emoji.txt"
@@ -444,8 +535,7 @@ def test_sarif_describes_rules_missing_from_report_rules():
     report = make_report()
     report.rules = []
     run = json.loads(render(report, "sarif"))["runs"][0]
-    assert {r["id"] for r in run["tool"]["driver"]["rules"]} == {"DF102", "FA101", "NA101",
-                                                                  "SA101"}
+    assert {r["id"] for r in run["tool"]["driver"]["rules"]} == {"DF102", "FA101", "NA101", "SA101"}
     for result in run["results"]:
         assert run["tool"]["driver"]["rules"][result["ruleIndex"]]["id"] == result["ruleId"]
 
@@ -465,21 +555,27 @@ def test_github_annotations():
     assert lines[0] == (
         "::error file=replies/emoji.txt,line=1,col=4,endLine=1,endColumn=21,"
         "title=FA101 sorry-if-you-feel::Conditional apology: 'Sorry if you feel'"
-        "%0ASuggestion: Apologise for what happened.")
+        "%0ASuggestion: Apologise for what happened."
+    )
     # A finding over two lines: no col/endColumn (GitHub rejects them across lines).
-    assert lines[1].startswith("::error file=replies/emoji.txt,line=1,endLine=2,"
-                               "title=NA101 apology-with-excuse::")
+    assert lines[1].startswith(
+        "::error file=replies/emoji.txt,line=1,endLine=2,title=NA101 apology-with-excuse::"
+    )
     # Most severe first: errors, then warnings, then notices.
-    kinds = [line.split(" ", 1)[0] for line in lines[:len(report.findings)]]
+    kinds = [line.split(" ", 1)[0] for line in lines[: len(report.findings)]]
     assert kinds == ["::error", "::error", "::warning", "::warning", "::notice"]
     odd = lines[2]
     assert odd.startswith("::warning file=replies/odd%3A name%2C 100%25.txt,line=1,col=1,")
-    assert odd.endswith("::100%25 blame,%0D%0Asecond line: \x1b[31mred"
-                        "%0ASuggestion: Describe the cause neutrally.")
-    assert lines[-2] == ("::error file=replies/bad.txt,line=3,title=apologylint%3A input "
-                         "error::not valid UTF-8")
-    assert lines[-1] == ("::error file=exports/macros.json,title=apologylint%3A input "
-                         "error::record has no text%0ARecord: 42")
+    assert odd.endswith(
+        "::100%25 blame,%0D%0Asecond line: \x1b[31mred%0ASuggestion: Describe the cause neutrally."
+    )
+    assert lines[-2] == (
+        "::error file=replies/bad.txt,line=3,title=apologylint%3A input error::not valid UTF-8"
+    )
+    assert lines[-1] == (
+        "::error file=exports/macros.json,title=apologylint%3A input "
+        "error::record has no text%0ARecord: 42"
+    )
 
 
 def test_github_step_summary_is_appended(tmp_path):
@@ -493,8 +589,10 @@ def test_github_step_summary_is_appended(tmp_path):
     rows = [line for line in text.splitlines() if line.startswith("| ")]
     assert rows[0] == "| File | Line | Code | Severity | Message |"
     assert len(rows) == 1 + len(report.findings)
-    assert rows[1] == ("| replies/emoji.txt | 1:4 | FA101 sorry-if-you-feel | error | "
-                       "Conditional apology: 'Sorry if you feel' |")
+    assert rows[1] == (
+        "| replies/emoji.txt | 1:4 | FA101 sorry-if-you-feel | error | "
+        "Conditional apology: 'Sorry if you feel' |"
+    )
     odd = next(r for r in rows if "100% blame" in r)
     assert "<br>" in odd and "\n" not in odd
     assert "not valid UTF-8" in text
@@ -513,8 +611,11 @@ def test_github_summary_stays_under_the_size_limit():
 def test_github_summary_cells_cannot_break_the_table():
     report = make_report()
     f = fa101(report)
-    report.findings = [Finding(**{**f.to_dict(), "severity": f.severity,
-                                  "message": "a | b <script>x</script> *bold*"})]
+    report.findings = [
+        Finding(
+            **{**f.to_dict(), "severity": f.severity, "message": "a | b <script>x</script> *bold*"}
+        )
+    ]
     row = [r for r in markdown_summary(report).splitlines() if r.startswith("| replies")][0]
     assert row.count(" | ") == 4
     assert "a \\| b &lt;script&gt;x&lt;/script&gt; \\*bold\\*" in row
@@ -529,8 +630,13 @@ def test_junit_parses_back_with_correct_counts():
     assert root.tag == "testsuites"
     suites = root.findall("testsuite")
     names = [s.get("name") for s in suites]
-    assert names == ["replies/clean.txt", "replies/emoji.txt", ODD_PATH, "replies/bad.txt",
-                     "exports/macros.json"]
+    assert names == [
+        "replies/clean.txt",
+        "replies/emoji.txt",
+        ODD_PATH,
+        "replies/bad.txt",
+        "exports/macros.json",
+    ]
     for suite in suites:
         cases = suite.findall("testcase")
         assert int(suite.get("tests")) == len(cases)
@@ -573,16 +679,20 @@ def test_gitlab_code_quality():
     for issue, f in zip(issues, report.findings):
         assert issue["check_name"] == f.code
         assert f.code in issue["description"] and f.message in issue["description"]
-        assert issue["severity"] == {"error": "major", "warning": "minor", "info": "info"}[
-            f.severity.value]
+        assert (
+            issue["severity"]
+            == {"error": "major", "warning": "minor", "info": "info"}[f.severity.value]
+        )
         pos = issue["location"]["positions"]
-        assert pos == {"begin": {"line": f.line, "column": f.column},
-                       "end": {"line": f.end_line, "column": f.end_column}}
+        assert pos == {
+            "begin": {"line": f.line, "column": f.column},
+            "end": {"line": f.end_line, "column": f.end_column},
+        }
         assert issue["location"]["path"] == f.path
     prints = [i["fingerprint"] for i in issues]
     assert len(set(prints)) == len(prints)
-    assert prints[:len(report.findings)] == fingerprints(report.findings)
-    errors = issues[len(report.findings):]
+    assert prints[: len(report.findings)] == fingerprints(report.findings)
+    errors = issues[len(report.findings) :]
     assert [e["check_name"] for e in errors] == ["input-error", "input-error"]
     assert errors[0]["location"] == {"path": "replies/bad.txt", "lines": {"begin": 3}}
     # Stable across runs, and across edits elsewhere in the file.

@@ -13,10 +13,12 @@ from apologylint.testing import ExampleRunner
 RULES = builtin_rules().rules
 CASES = [
     pytest.param(rule.code, text, True, id=f"{rule.code}-{rule.name}-fires-{i}")
-    for rule in RULES for i, text in enumerate(rule.examples.fires)
+    for rule in RULES
+    for i, text in enumerate(rule.examples.fires)
 ] + [
     pytest.param(rule.code, text, False, id=f"{rule.code}-{rule.name}-passes-{i}")
-    for rule in RULES for i, text in enumerate(rule.examples.passes)
+    for rule in RULES
+    for i, text in enumerate(rule.examples.passes)
 ]
 
 

@@ -100,8 +100,11 @@ MARKERS: list[tuple[str, str]] = [
     ("scripted-apology", "We regret any inconvenience caused."),
     ("scripted-apology", "Sorry for the inconvenience."),
     ("scripted-apology", "We apologise for any trouble."),
-    ("scripted-apology", "Sorry for the delay. We apologise for the mix-up. Sorry again for "
-                         "all of this, and apologies once more."),
+    (
+        "scripted-apology",
+        "Sorry for the delay. We apologise for the mix-up. Sorry again for "
+        "all of this, and apologies once more.",
+    ),
 ]
 
 #: (text, the category it must NOT trigger; None means no finding at all)
@@ -113,12 +116,17 @@ HARD_NEGATIVES: list[tuple[str, str | None]] = [
     ("I'm sorry you were charged twice. I've refunded the second payment.", None),
     ("If you have any questions, just reply. Sorry again for the mix-up with your order.", None),
     ("What makes you feel this way?", None),
-    ('You wrote: "sorry if you feel that way" is what our agent said. That was wrong of us.',
-     "fake-apology"),
+    (
+        'You wrote: "sorry if you feel that way" is what our agent said. That was wrong of us.',
+        "fake-apology",
+    ),
     # non-apology
     ("Sorry about this — can you send us your order number?", None),
-    ("I'm sorry for the delay: the courier lost the parcel, so I've sent a new one by express "
-     "today.", "non-apology"),
+    (
+        "I'm sorry for the delay: the courier lost the parcel, so I've sent a new one by express "
+        "today.",
+        "non-apology",
+    ),
     ("Sorry for the trouble; however, I've refunded the fee.", "non-apology"),
     # defensive
     ("You should have received an email with your receipt.", None),
@@ -130,15 +138,21 @@ HARD_NEGATIVES: list[tuple[str, str | None]] = [
     ("We obviously want this fixed as much as you do.", None),
     # sympathy
     ("I'd be frustrated too.", None),
-    ("I understand how frustrating it is when a parcel goes missing, and it's on us to fix it: "
-     "I've sent a replacement.", None),
+    (
+        "I understand how frustrating it is when a parcel goes missing, and it's on us to fix it: "
+        "I've sent a replacement.",
+        None,
+    ),
     ("We let you down, and I'm sorry.", None),
     ("Sorry to hear that.", None),
     # dismissive
     ("I've passed this to billing; they'll email you by 5pm and I'll check in tomorrow.", None),
     ("I've updated your address. You can also contact us at help@example.com any time.", None),
-    ("You'll need to call your bank to release the hold — here's the number, and I've noted "
-     "your case in case they need us.", "dismissive"),
+    (
+        "You'll need to call your bank to release the hold — here's the number, and I've noted "
+        "your case in case they need us.",
+        "dismissive",
+    ),
     # scripted-apology
     ("Sorry that your order arrived late.", None),
     ("Sorry for the inconvenience of the second trip to the store.", "scripted-apology"),

@@ -24,8 +24,21 @@ if TYPE_CHECKING:
     from .linter import Linter
 
 __all__ = [
-    "ApologylintError", "CodeRule", "Document", "Examples", "Finding", "InputError", "Linter",
-    "Match", "Rule", "RulePackError", "Segment", "Severity", "UsageError", "__version__", "lint",
+    "ApologylintError",
+    "CodeRule",
+    "Document",
+    "Examples",
+    "Finding",
+    "InputError",
+    "Linter",
+    "Match",
+    "Rule",
+    "RulePackError",
+    "Segment",
+    "Severity",
+    "UsageError",
+    "__version__",
+    "lint",
     "read",
 ]
 

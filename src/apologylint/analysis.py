@@ -43,10 +43,8 @@ class TextView:
                 nxt = seg_text[e] if e < len(seg_text) else ""
                 if _PARA.search(run) or (prev not in ",;:(" and _LINE_START.match(nxt or " ")):
                     breaks.append(dpos + 1)
-            if s == 0 or e == len(seg_text):
-                repl = ""  # leading/trailing whitespace would become a token of its own
-            else:
-                repl = " "
+            # Leading/trailing whitespace would become a token of its own.
+            repl = "" if s == 0 or e == len(seg_text) else " "
             pieces.append(repl)
             dpos += len(repl)
             pos = e
@@ -70,7 +68,9 @@ class TextView:
 
 _SENT_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?= |$)|[.!?]+(?=[A-Z][a-z])")
 # Abbreviations whose period does not end a sentence.
-_ABBREV = re.compile(r"(?:\b(?:e\.g|i\.e|etc|vs|approx|Mr|Mrs|Ms|Dr|St|No|Inc|Ltd|Co|a\.m|p\.m)|\b[A-Z])\.$")
+_ABBREV = re.compile(
+    r"(?:\b(?:e\.g|i\.e|etc|vs|approx|Mr|Mrs|Ms|Dr|St|No|Inc|Ltd|Co|a\.m|p\.m)|\b[A-Z])\.$"
+)
 
 _QUOTES = re.compile(
     r"“[^”\n]{1,400}”"
@@ -158,7 +158,7 @@ class Context:
         i = self.sentence_index(max(0, end - 1))
         if i < 0:
             return self.text[end:]
-        return self.text[end:self.sentences[i][1]]
+        return self.text[end : self.sentences[i][1]]
 
     def after(self, end: int, sentences: int = 1) -> str:
         """The rest of the sentence after ``end`` and the next ``sentences`` sentence(s)."""

@@ -27,12 +27,15 @@ def _key(f: Finding) -> Key:
 
 def write_baseline(path: str, findings: Iterable[Finding]) -> int:
     counts = Counter(_key(f) for f in findings)
-    entries = [{"path": k[0], "record": k[1] or None, "code": k[2], "text": k[3], "count": n}
-               for k, n in sorted(counts.items())]
+    entries = [
+        {"path": k[0], "record": k[1] or None, "code": k[2], "text": k[3], "count": n}
+        for k, n in sorted(counts.items())
+    ]
     data = {"version": VERSION, "findings": entries}
     try:
-        Path(path).write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n",
-                              encoding="utf-8")
+        Path(path).write_text(
+            json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
     except OSError as exc:
         raise ApologylintError(f"{path}: cannot write baseline: {exc.strerror or exc}") from None
     return sum(counts.values())
@@ -48,11 +51,16 @@ class BaselineResult:
 def apply_baseline(path: str, findings: list[Finding]) -> BaselineResult:
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
-        remaining = Counter({(e["path"], e.get("record") or "", e["code"], e["text"]):
-                             int(e.get("count", 1)) for e in data["findings"]})
+        remaining = Counter(
+            {
+                (e["path"], e.get("record") or "", e["code"], e["text"]): int(e.get("count", 1))
+                for e in data["findings"]
+            }
+        )
     except FileNotFoundError:
-        raise ApologylintError(f"{path}: no such baseline file (create it with "
-                               "--write-baseline)") from None
+        raise ApologylintError(
+            f"{path}: no such baseline file (create it with --write-baseline)"
+        ) from None
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise ApologylintError(f"{path}: not a valid baseline file ({exc})") from None
     new = []

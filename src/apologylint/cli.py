@@ -56,8 +56,13 @@ class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException,
-                SystemExit, KeyboardInterrupt):
+        except (
+            click.exceptions.Exit,
+            click.exceptions.Abort,
+            click.ClickException,
+            SystemExit,
+            KeyboardInterrupt,
+        ):
             raise
         except BrokenPipeError:
             # The reader went away (`| head`): stop quietly, as Unix tools do.
@@ -67,15 +72,23 @@ class _Group(click.Group):
         except Exception as exc:
             if os.environ.get("APOLOGYLINT_DEBUG"):
                 raise
-            _fail(f"internal error: {type(exc).__name__}: {exc} (please report it; set "
-                  "APOLOGYLINT_DEBUG=1 for a traceback)")
+            _fail(
+                f"internal error: {type(exc).__name__}: {exc} (please report it; set "
+                "APOLOGYLINT_DEBUG=1 for a traceback)"
+            )
             sys.exit(EXIT_ERROR)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("-V", "--version", is_flag=True, expose_value=False, is_eager=True,
-              callback=_print_version, help="Show the version and the rule packs and plugins "
-              "loaded, then exit.")
+@click.option(
+    "-V",
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_print_version,
+    help="Show the version and the rule packs and plugins loaded, then exit.",
+)
 def main() -> None:
     """Lint customer-service replies for fake apologies, non-apologies, defensive, sympathetic
     and dismissive phrasing before they are sent.
@@ -87,66 +100,166 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=str)
-@click.option("--format", "fmt", type=click.Choice(list(REPORT_FORMATS)), default="text",
-              show_default=True, help="Output format.")
-@click.option("-o", "--output-file", type=click.Path(dir_okay=False, writable=True),
-              help="Write the report here instead of stdout.")
-@click.option("--select", multiple=True, help="Rules to check (codes, prefixes, names, "
-              "categories, ALL); comma-separated or repeated. Replaces the configured selection.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(list(REPORT_FORMATS)),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "-o",
+    "--output-file",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write the report here instead of stdout.",
+)
+@click.option(
+    "--select",
+    multiple=True,
+    help="Rules to check (codes, prefixes, names, "
+    "categories, ALL); comma-separated or repeated. Replaces the configured selection.",
+)
 @click.option("--extend-select", multiple=True, help="Rules to add to the selection.")
 @click.option("--ignore", multiple=True, help="Rules to leave out.")
-@click.option("--fail-on", type=click.Choice(SEVERITIES), default=None,
-              help="Lowest severity that makes the exit code 1 [default: warning].")
-@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings "
-              "(errors reading input still exit 2).")
-@click.option("--config", "config_file", type=str, help="Use this config file for every input "
-              "(instead of the nearest .apologylint.toml / apologylint.toml / pyproject.toml).")
+@click.option(
+    "--fail-on",
+    type=click.Choice(SEVERITIES),
+    default=None,
+    help="Lowest severity that makes the exit code 1 [default: warning].",
+)
+@click.option(
+    "--exit-zero",
+    is_flag=True,
+    help="Exit 0 even when there are findings (errors reading input still exit 2).",
+)
+@click.option(
+    "--config",
+    "config_file",
+    type=str,
+    help="Use this config file for every input "
+    "(instead of the nearest .apologylint.toml / apologylint.toml / pyproject.toml).",
+)
 @click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
-@click.option("--rules", "rule_paths", multiple=True, help="Extra rules: a pack (.yaml), a "
-              "folder of packs, or a Python file of CodeRule classes. Repeatable; added to the "
-              "config's 'rules'.")
-@click.option("--exclude", multiple=True, help="Glob patterns to skip in folder walks "
-              "(replaces the config's 'exclude').")
+@click.option(
+    "--rules",
+    "rule_paths",
+    multiple=True,
+    help="Extra rules: a pack (.yaml), a "
+    "folder of packs, or a Python file of CodeRule classes. Repeatable; added to the "
+    "config's 'rules'.",
+)
+@click.option(
+    "--exclude",
+    multiple=True,
+    help="Glob patterns to skip in folder walks (replaces the config's 'exclude').",
+)
 @click.option("--extend-exclude", multiple=True, help="Glob patterns to skip, in addition.")
-@click.option("--stdin-filename", help="Name to report for stdin ('-'); also chooses its format "
-              "and finds its config and per-file ignores.")
-@click.option("--input-format", type=click.Choice(list(READER_FORMATS)), default=None,
-              help="Read inputs as this format instead of choosing by file suffix.")
-@click.option("--text-field", help="Collections: the field holding the reply (a key, a dotted "
-              "path, a JSON pointer, or a CSV column).")
+@click.option(
+    "--stdin-filename",
+    help="Name to report for stdin ('-'); also chooses its format "
+    "and finds its config and per-file ignores.",
+)
+@click.option(
+    "--input-format",
+    type=click.Choice(list(READER_FORMATS)),
+    default=None,
+    help="Read inputs as this format instead of choosing by file suffix.",
+)
+@click.option(
+    "--text-field",
+    help="Collections: the field holding the reply (a key, a dotted "
+    "path, a JSON pointer, or a CSV column).",
+)
 @click.option("--id-field", help="Collections: the field naming each record.")
-@click.option("--text-format", type=click.Choice(["auto", "text", "html"]), default="auto",
-              show_default=True, help="Collections: how record texts are written.")
+@click.option(
+    "--text-format",
+    type=click.Choice(["auto", "text", "html"]),
+    default="auto",
+    show_default=True,
+    help="Collections: how record texts are written.",
+)
 @click.option("--encoding", help="Read files in this encoding instead of detecting it.")
-@click.option("--max-file-size", type=int, default=None,
-              help="Refuse files larger than this many bytes [default: 10485760].")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
-              help="Worker processes for big batches [default: number of cores]; a single "
-              "draft or stdin always runs in-process.")
+@click.option(
+    "--max-file-size",
+    type=int,
+    default=None,
+    help="Refuse files larger than this many bytes [default: 10485760].",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes for big batches [default: number of cores]; a single "
+    "draft or stdin always runs in-process.",
+)
 @click.option("--cache-dir", default=None, help=f"Result cache folder [default: {CACHE_DIR}].")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the result cache.")
-@click.option("--changed-since", metavar="REF", help="Only lint files changed in git since REF "
-              "(committed, staged, unstaged or untracked).")
-@click.option("--baseline", "baseline_file", type=str, help="Report only findings not recorded "
-              "in this baseline file, and say which recorded ones have been fixed.")
-@click.option("--write-baseline", "write_baseline_file", type=str, help="Record today's "
-              "findings in this file (and exit 0).")
-@click.option("--recovery", "recovery", metavar="FRAMEWORK", help="Also report missing steps "
-              "of this service-recovery framework (rule RC100), e.g. aware.")
+@click.option(
+    "--changed-since",
+    metavar="REF",
+    help="Only lint files changed in git since REF (committed, staged, unstaged or untracked).",
+)
+@click.option(
+    "--baseline",
+    "baseline_file",
+    type=str,
+    help="Report only findings not recorded "
+    "in this baseline file, and say which recorded ones have been fixed.",
+)
+@click.option(
+    "--write-baseline",
+    "write_baseline_file",
+    type=str,
+    help="Record today's findings in this file (and exit 0).",
+)
+@click.option(
+    "--recovery",
+    "recovery",
+    metavar="FRAMEWORK",
+    help="Also report missing steps of this service-recovery framework (rule RC100), e.g. aware.",
+)
 @click.option("--statistics", is_flag=True, help="Text output: counts per rule.")
 @click.option("-q", "--quiet", is_flag=True, help="Text output: only the summary line.")
-@click.option("--color/--no-color", default=None, help="Colour and underlined excerpts "
-              "(default: only on a terminal, and never with NO_COLOR set).")
-def check(paths: tuple[str, ...], fmt: str, output_file: str | None, select: tuple[str, ...],
-          extend_select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str | None,
-          exit_zero: bool, config_file: str | None, isolated: bool,
-          rule_paths: tuple[str, ...], exclude: tuple[str, ...], extend_exclude: tuple[str, ...],
-          stdin_filename: str | None, input_format: str | None, text_field: str | None,
-          id_field: str | None, text_format: str, encoding: str | None,
-          max_file_size: int | None, jobs: int | None, cache_dir: str | None, no_cache: bool,
-          changed_since: str | None, baseline_file: str | None,
-          write_baseline_file: str | None, recovery: str | None, statistics: bool,
-          quiet: bool, color: bool | None) -> None:
+@click.option(
+    "--color/--no-color",
+    default=None,
+    help="Colour and underlined excerpts "
+    "(default: only on a terminal, and never with NO_COLOR set).",
+)
+def check(
+    paths: tuple[str, ...],
+    fmt: str,
+    output_file: str | None,
+    select: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    fail_on: str | None,
+    exit_zero: bool,
+    config_file: str | None,
+    isolated: bool,
+    rule_paths: tuple[str, ...],
+    exclude: tuple[str, ...],
+    extend_exclude: tuple[str, ...],
+    stdin_filename: str | None,
+    input_format: str | None,
+    text_field: str | None,
+    id_field: str | None,
+    text_format: str,
+    encoding: str | None,
+    max_file_size: int | None,
+    jobs: int | None,
+    cache_dir: str | None,
+    no_cache: bool,
+    changed_since: str | None,
+    baseline_file: str | None,
+    write_baseline_file: str | None,
+    recovery: str | None,
+    statistics: bool,
+    quiet: bool,
+    color: bool | None,
+) -> None:
     """Lint drafts: files, folders (recursively) or '-' for stdin."""
     from .reporters import write
     from .run import ReadOptions, RunOptions, Settings, run
@@ -154,30 +267,45 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, select: tup
     if not paths:
         _fail("no paths given (use '-' for stdin)")
         sys.exit(EXIT_ERROR)
-    overrides = _overrides(select=select, ignore=ignore, extend_select=extend_select,
-                           fail_on=fail_on, exclude=exclude, extend_exclude=extend_exclude,
-                           max_file_size=max_file_size, recovery=recovery)
+    overrides = _overrides(
+        select=select,
+        ignore=ignore,
+        extend_select=extend_select,
+        fail_on=fail_on,
+        exclude=exclude,
+        extend_exclude=extend_exclude,
+        max_file_size=max_file_size,
+        recovery=recovery,
+    )
     use_color = _use_color(color, output_file)
     stdin_only = all(p == "-" for p in paths)
     options = RunOptions(
         read=ReadOptions(input_format, text_field, id_field, text_format, encoding),
-        stdin_filename=stdin_filename, jobs=jobs,
+        stdin_filename=stdin_filename,
+        jobs=jobs,
         cache_dir=None if (no_cache or stdin_only) else (cache_dir or CACHE_DIR),
-        keep_sources=use_color or fmt == "html", progress=not quiet)
+        keep_sources=use_color or fmt in ("html", "sarif"),
+        progress=not quiet,
+    )
     try:
         if changed_since:
             from .run import changed_since as _changed
 
             options.only = _changed(changed_since)
         settings = Settings(config_file, isolated, overrides, rule_paths)
-        report = run(paths, settings, options,
-                     stdin=lambda: sys.stdin.buffer.read() if sys.stdin is not None else b"")
+        report = run(
+            paths,
+            settings,
+            options,
+            stdin=lambda: sys.stdin.buffer.read() if sys.stdin is not None else b"",
+        )
     except ApologylintError as exc:  # a bad config, rule pack or git ref: nothing linted
         _fail(str(exc))
         sys.exit(EXIT_ERROR)
 
-    fail_levels = {p: Severity(settings.config_for(None if p == "-" else p).fail_on)
-                   for p in report.paths}
+    fail_levels = {
+        p: Severity(settings.config_for(None if p == "-" else p).fail_on) for p in report.paths
+    }
     for err in report.errors:
         _fail(str(err))
     if write_baseline_file:
@@ -201,12 +329,16 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, select: tup
         report.findings = result.new
         if result.fixed:
             total = sum(n for _, n in result.fixed)
-            click.echo(f"apologylint: {total} baselined finding(s) no longer occur; shrink the "
-                       f"baseline with --write-baseline {baseline_file}:", err=True)
+            click.echo(
+                f"apologylint: {total} baselined finding(s) no longer occur; shrink the "
+                f"baseline with --write-baseline {baseline_file}:",
+                err=True,
+            )
             for (path, record, code, text), n in result.fixed:
                 where = f"{path}[{record}]" if record else path
-                click.echo(f"  fixed: {where}: {code} {text!r}" + (f" x{n}" if n > 1 else ""),
-                           err=True)
+                click.echo(
+                    f"  fixed: {where}: {code} {text!r}" + (f" x{n}" if n > 1 else ""), err=True
+                )
     code = _exit_code(report, fail_levels, exit_zero)
     write_options: dict[str, Any] = {}
     if fmt == "text":
@@ -218,8 +350,7 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, select: tup
             with open(output_file, "w", encoding="utf-8") as fh:
                 write(report, fmt, fh, color=False, sources=report.sources, **write_options)
         else:
-            write(report, fmt, sys.stdout, color=use_color, sources=report.sources,
-                  **write_options)
+            write(report, fmt, sys.stdout, color=use_color, sources=report.sources, **write_options)
     except BrokenPipeError:
         # The reader went away (`| head`): stop quietly, as Unix tools do.
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -242,15 +373,19 @@ def _overrides(**flags: Any) -> dict[str, Any]:
     return out
 
 
-def _exit_code(report: Any, fail_levels: dict[str | None, Severity] | Severity,
-               exit_zero: bool) -> int:
+def _exit_code(
+    report: Any, fail_levels: dict[str | None, Severity] | Severity, exit_zero: bool
+) -> int:
     if report.errors:
         return EXIT_ERROR
     if exit_zero:
         return EXIT_OK
     for f in report.findings:
-        level = fail_levels if isinstance(fail_levels, Severity) else \
-            fail_levels.get(f.path, Severity.WARNING)
+        level = (
+            fail_levels
+            if isinstance(fail_levels, Severity)
+            else fail_levels.get(f.path, Severity.WARNING)
+        )
         if f.severity.rank >= level.rank:
             return EXIT_FINDINGS
     return EXIT_OK
@@ -288,8 +423,12 @@ def config_cmd(path: str, config_file: str | None, isolated: bool) -> None:
         from .selection import validate
 
         rules = load_rules([config.resolve(p) for p in config.rules]).rules
-        for group in (config.select or (), config.ignore, config.extend_select,
-                      tuple(config.severity)):
+        for group in (
+            config.select or (),
+            config.ignore,
+            config.extend_select,
+            tuple(config.severity),
+        ):
             validate(group, rules)
     except ApologylintError as exc:
         _fail(str(exc))
@@ -323,8 +462,11 @@ def test_rules_cmd(paths: tuple[str, ...], verbose: bool) -> None:
             _fail(f"no such rule pack, folder, file or installed plugin: {', '.join(missing)}")
             sys.exit(EXIT_ERROR)
     # The rules these paths or plugins add or extend (built-in rules are tested by the suite).
-    codes = [c for c, impl in ruleset.by_code.items()
-             if c not in base.by_code or impl is not base.by_code[c]]
+    codes = [
+        c
+        for c, impl in ruleset.by_code.items()
+        if c not in base.by_code or impl is not base.by_code[c]
+    ]
     if not codes:
         _fail("no rules found to test")
         sys.exit(EXIT_ERROR)
@@ -336,19 +478,25 @@ def test_rules_cmd(paths: tuple[str, ...], verbose: bool) -> None:
             kind = "fires " if r.should_fire else "passes"
             extra = f"  ({r.detail})" if r.detail else ""
             click.echo(f"{mark} {r.code} {r.name} {kind}: {r.text!r}{extra}")
-    click.echo(f"{len(results) - len(failures)} passed, {len(failures)} failed "
-               f"({len(codes)} rules)")
+    click.echo(
+        f"{len(results) - len(failures)} passed, {len(failures)} failed ({len(codes)} rules)"
+    )
     sys.exit(EXIT_FINDINGS if failures else EXIT_OK)
 
 
 @main.command("debug")
 @click.argument("text", required=False)
-@click.option("--file", "file_", type=click.Path(exists=True, dir_okay=False),
-              help="Debug a file instead of TEXT.")
+@click.option(
+    "--file",
+    "file_",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Debug a file instead of TEXT.",
+)
 @click.option("--select", multiple=True, help="Rules to run (default: all).")
 @click.option("--rules", "rule_paths", multiple=True, help="Extra rule packs or files.")
-def debug_cmd(text: str | None, file_: str | None, select: tuple[str, ...],
-              rule_paths: tuple[str, ...]) -> None:
+def debug_cmd(
+    text: str | None, file_: str | None, select: tuple[str, ...], rule_paths: tuple[str, ...]
+) -> None:
     """Show how a text is read and matched: masked spans, tokens, sentences, and every candidate
     match with the guard that vetoed it (or 'reported')."""
     from .config import Config
@@ -370,8 +518,9 @@ def debug_cmd(text: str | None, file_: str | None, select: tuple[str, ...],
 
 
 @main.command("frameworks")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
 @click.option("--config", "config_file", type=str, help="Use this config file (its 'profiles').")
 def frameworks_cmd(fmt: str, config_file: str | None) -> None:
     """List the service-recovery frameworks and the elements each step needs."""
@@ -387,8 +536,9 @@ def frameworks_cmd(fmt: str, config_file: str | None) -> None:
     if fmt == "json":
         import json
 
-        click.echo(json.dumps([p.model_dump() for p in profiles.values()], indent=2,
-                              ensure_ascii=False))
+        click.echo(
+            json.dumps([p.model_dump() for p in profiles.values()], indent=2, ensure_ascii=False)
+        )
         return
     for p in profiles.values():
         click.echo(f"{p.name}: {p.title}")
@@ -403,18 +553,32 @@ def frameworks_cmd(fmt: str, config_file: str | None) -> None:
 
 @main.command("recovery")
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--framework", default=None, help="The framework to judge by [default: the "
-              "config's 'recovery', else aware].")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
+@click.option(
+    "--framework",
+    default=None,
+    help="The framework to judge by [default: the config's 'recovery', else aware].",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
 @click.option("--config", "config_file", type=str, help="Use this config file.")
 @click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
-@click.option("--input-format", type=click.Choice(list(READER_FORMATS)), default=None,
-              help="Read inputs as this format instead of choosing by file suffix.")
+@click.option(
+    "--input-format",
+    type=click.Choice(list(READER_FORMATS)),
+    default=None,
+    help="Read inputs as this format instead of choosing by file suffix.",
+)
 @click.option("--stdin-filename", help="Name to report for stdin ('-').")
-def recovery_cmd(paths: tuple[str, ...], framework: str | None, fmt: str,
-                 config_file: str | None, isolated: bool, input_format: str | None,
-                 stdin_filename: str | None) -> None:
+def recovery_cmd(
+    paths: tuple[str, ...],
+    framework: str | None,
+    fmt: str,
+    config_file: str | None,
+    isolated: bool,
+    input_format: str | None,
+    stdin_filename: str | None,
+) -> None:
     """Say which steps of a service-recovery framework each reply carries, with the words that
     show it, which are missing, and what to add. Exit 1 when a checkable step is missing."""
     from .linter import split_records
@@ -437,8 +601,12 @@ def recovery_cmd(paths: tuple[str, ...], framework: str | None, fmt: str,
                     data = sys.stdin.buffer.read() if sys.stdin is not None else b""
                     doc = read(data, input_format, path=name)
                 else:
-                    doc = read(target.path, input_format, explicit=target.explicit,
-                               max_file_size=config.max_file_size)
+                    doc = read(
+                        target.path,
+                        input_format,
+                        explicit=target.explicit,
+                        max_file_size=config.max_file_size,
+                    )
             except InputError as exc:
                 errors.append(exc)
                 continue
@@ -456,10 +624,19 @@ def recovery_cmd(paths: tuple[str, ...], framework: str | None, fmt: str,
     if fmt == "json":
         import json
 
-        data = {"version": 1, "reports": [r.to_dict() for r in reports],
-                "errors": [{"path": e.path, "message": e.reason,
-                            **({"record": e.record} if e.record else {}),
-                            **({"line": e.line} if e.line else {})} for e in errors]}
+        data = {
+            "version": 1,
+            "reports": [r.to_dict() for r in reports],
+            "errors": [
+                {
+                    "path": e.path,
+                    "message": e.reason,
+                    **({"record": e.record} if e.record else {}),
+                    **({"line": e.line} if e.line else {}),
+                }
+                for e in errors
+            ],
+        }
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
     else:
         for r in reports:
@@ -471,8 +648,10 @@ def recovery_cmd(paths: tuple[str, ...], framework: str | None, fmt: str,
             click.echo(f"{where}: {r.title} {r.score:.2f} ({present}/{len(checkable)} steps)")
             for s in r.steps:
                 if s.status == "present":
-                    shown = "; ".join(f"{e.element}: {' '.join(e.text.split())!r} "
-                                      f"({e.line}:{e.column})" for e in s.evidence[:3])
+                    shown = "; ".join(
+                        f"{e.element}: {' '.join(e.text.split())!r} ({e.line}:{e.column})"
+                        for e in s.evidence[:3]
+                    )
                     click.echo(f"  present        {s.name} - {shown}")
                 elif s.status == "missing":
                     click.echo(f"  missing        {s.name} - add: {s.advice}")
@@ -485,8 +664,9 @@ def recovery_cmd(paths: tuple[str, ...], framework: str | None, fmt: str,
 
 
 @main.command("rules")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
 @click.option("--category", multiple=True, help="Only rules of this category.")
 @click.option("--rules", "rule_paths", multiple=True, help="Extra rule packs or files.")
 def rules_cmd(fmt: str, category: tuple[str, ...], rule_paths: tuple[str, ...]) -> None:
@@ -501,8 +681,9 @@ def rules_cmd(fmt: str, category: tuple[str, ...], rule_paths: tuple[str, ...]) 
         return
     width = max((len(r.name) for r in rules), default=4)
     for r in rules:
-        click.echo(f"{r.code}  {r.name:<{width}}  {r.category:<16}  {r.severity.value:<7}  "
-                   f"{r.summary}")
+        click.echo(
+            f"{r.code}  {r.name:<{width}}  {r.category:<16}  {r.severity.value:<7}  {r.summary}"
+        )
 
 
 def _builtin_rules_or_exit(paths: tuple[str, ...] = ()) -> list[Any]:
@@ -557,8 +738,9 @@ def render_explanation(rule: Any) -> str:
 @main.command("eval")
 @click.argument("file", type=str)
 @click.option("--show-errors", is_flag=True, help="List the items the linter got wrong.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
 @click.option("--select", multiple=True, help="Rules to use (default: all content rules).")
 def eval_cmd(file: str, show_errors: bool, fmt: str, select: tuple[str, ...]) -> None:
     """Score the linter on a labelled JSONL file: precision, recall and F1 per category (or per
@@ -582,17 +764,22 @@ def eval_cmd(file: str, show_errors: bool, fmt: str, select: tuple[str, ...]) ->
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
     head = "element" if by_element else "category"
-    click.echo(f"{head:<18} {'prec':>6} {'recall':>6} {'f1':>6} {'tp':>4} {'fp':>4} "
-               f"{'fn':>4} {'support':>7}")
+    click.echo(
+        f"{head:<18} {'prec':>6} {'recall':>6} {'f1':>6} {'tp':>4} {'fp':>4} "
+        f"{'fn':>4} {'support':>7}"
+    )
     rows = list(result.per_category.items()) + [("overall (micro)", result.overall)]
     for name, s in rows:
-        click.echo(f"{name:<18} {s.precision:>6.3f} {s.recall:>6.3f} {s.f1:>6.3f} {s.tp:>4} "
-                   f"{s.fp:>4} {s.fn:>4} {s.tp + s.fn:>7}")
+        click.echo(
+            f"{name:<18} {s.precision:>6.3f} {s.recall:>6.3f} {s.f1:>6.3f} {s.tp:>4} "
+            f"{s.fp:>4} {s.fn:>4} {s.tp + s.fn:>7}"
+        )
     click.echo(f"{result.items} items, {len(result.errors)} with a wrong label set")
     if show_errors:
         for m in result.errors:
-            click.echo(f"\n[{m.id}] expected {m.expected or ['clean']}, got "
-                       f"{m.predicted or ['clean']}")
+            click.echo(
+                f"\n[{m.id}] expected {m.expected or ['clean']}, got {m.predicted or ['clean']}"
+            )
             click.echo(textwrap.indent(textwrap.fill(m.text, 100), "    "))
             for f in m.findings:
                 click.echo(f"    -> {f['code']} {f['text']!r}")

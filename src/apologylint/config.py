@@ -128,12 +128,22 @@ def _glob_match(rel: str, glob: str) -> bool:
         return True
     # A glob without a slash matches a file or folder name anywhere, as in .gitignore.
     return "/" not in glob.rstrip("/") and any(
-        fnmatch.fnmatch(part, glob.rstrip("/")) for part in rel.split("/"))
+        fnmatch.fnmatch(part, glob.rstrip("/")) for part in rel.split("/")
+    )
 
 
 _KEYS = {f.name.replace("_", "-"): f.name for f in fields(Config) if f.name != "path"}
-_LISTS = {"select", "extend-select", "ignore", "rules", "include", "exclude", "extend-exclude",
-          "allow", "profiles"}
+_LISTS = {
+    "select",
+    "extend-select",
+    "ignore",
+    "rules",
+    "include",
+    "exclude",
+    "extend-exclude",
+    "allow",
+    "profiles",
+}
 
 
 def _from_mapping(data: dict[str, Any], path: str | None) -> Config:
@@ -157,8 +167,9 @@ def _from_mapping(data: dict[str, Any], path: str | None) -> Config:
             for glob, sels in value.items():
                 sels = [sels] if isinstance(sels, str) else sels
                 if not isinstance(sels, list) or not all(isinstance(s, str) for s in sels):
-                    raise ConfigError(path, f"per-file-ignores '{glob}' must be a list of "
-                                            "selectors")
+                    raise ConfigError(
+                        path, f"per-file-ignores '{glob}' must be a list of selectors"
+                    )
                 pfi[str(glob)] = tuple(sels)
             kwargs[name] = pfi
         elif key == "severity":

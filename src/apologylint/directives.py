@@ -14,13 +14,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 KINDS = ("disable-next-line", "disable-line", "disable-file", "disable", "enable")
-_BODY = (r"apologylint:\s*(?P<kind>disable-next-line|disable-line|disable-file|disable|enable)"
-         r"(?:[ \t]*=[ \t]*(?P<sel>[\w.,\t -]*?))?[ \t]*")
+_BODY = (
+    r"apologylint:\s*(?P<kind>disable-next-line|disable-line|disable-file|disable|enable)"
+    r"(?:[ \t]*=[ \t]*(?P<sel>[\w.,\t -]*?))?[ \t]*"
+)
 _DIRECTIVE = re.compile(
     r"<!--\s*" + _BODY + r"-->"
     r"|\{#-?\s*" + _BODY.replace("?P<", "?P<j") + r"-?#\}"
-    r"|\{%-?\s*comment\s*-?%\}\s*" + _BODY.replace("?P<", "?P<l")
-    + r"\{%-?\s*endcomment\s*-?%\}"
+    r"|\{%-?\s*comment\s*-?%\}\s*" + _BODY.replace("?P<", "?P<l") + r"\{%-?\s*endcomment\s*-?%\}"
     r"|\{\{!--\s*" + _BODY.replace("?P<", "?P<h") + r"--\}\}"
     r"|\{\{!\s*" + _BODY.replace("?P<", "?P<m") + r"\}\}"
     r"|^[ \t]*" + _BODY.replace("?P<", "?P<p") + r"$",
@@ -47,8 +48,9 @@ class Directive:
 
 
 def _selects(selector: str, code: str, name: str, category: str) -> bool:
-    return (selector in ("ALL", code, name, category)
-            or (selector[:1].isupper() and code.startswith(selector)))
+    return selector in ("ALL", code, name, category) or (
+        selector[:1].isupper() and code.startswith(selector)
+    )
 
 
 def find_directives(source: str) -> list[Directive]:
@@ -57,13 +59,25 @@ def find_directives(source: str) -> list[Directive]:
         return []
     out = []
     for m in _DIRECTIVE.finditer(source):
-        groups = {k.lstrip("jlhmp") if k not in ("kind", "sel") else k: v
-                  for k, v in m.groupdict().items() if v is not None}
+        groups = {
+            k.lstrip("jlhmp") if k not in ("kind", "sel") else k: v
+            for k, v in m.groupdict().items()
+            if v is not None
+        }
         kind = groups["kind"]
         sel = tuple(s.strip() for s in groups.get("sel", "").split(",") if s.strip())
         line = source.count("\n", 0, m.start()) + 1
-        out.append(Directive(kind, sel, m.start(), m.end(), line,
-                             line + source.count("\n", m.start(), m.end()), m.group()))
+        out.append(
+            Directive(
+                kind,
+                sel,
+                m.start(),
+                m.end(),
+                line,
+                line + source.count("\n", m.start(), m.end()),
+                m.group(),
+            )
+        )
     return out
 
 
@@ -91,8 +105,9 @@ class Suppressions:
     def __init__(self, directives: Iterable[Directive]) -> None:
         self.uses = [_Use(d) for d in directives]
 
-    def suppressed(self, code: str, name: str, category: str, line: int,
-                   exclude: Directive | None = None) -> bool:
+    def suppressed(
+        self, code: str, name: str, category: str, line: int, exclude: Directive | None = None
+    ) -> bool:
         """Whether a finding of this rule on this line is suppressed (marking the directive
         used). ``exclude`` leaves one directive out: an unused directive cannot hide itself."""
         hit: _Use | None = None
@@ -101,11 +116,11 @@ class Suppressions:
             d = use.directive
             if d is exclude or not d.names(code, name, category):
                 continue
-            if d.kind == "disable-file":
-                hit = hit or use
-            elif d.kind == "disable-line" and d.line <= line <= d.end_line:
-                hit = hit or use
-            elif d.kind == "disable-next-line" and line == d.end_line + 1:
+            if (
+                d.kind == "disable-file"
+                or (d.kind == "disable-line" and d.line <= line <= d.end_line)
+                or (d.kind == "disable-next-line" and line == d.end_line + 1)
+            ):
                 hit = hit or use
             elif d.kind == "disable" and d.line <= line:
                 disabled = use

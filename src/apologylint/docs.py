@@ -22,12 +22,16 @@ def _cell(text: str) -> str:
 
 def rules_table(rules: list[Rule] | None = None) -> str:
     rules = rules if rules is not None else builtin_rules().rules
-    lines = ["| Code | Name | Category | Severity | What it flags | Fires on (example) |",
-             "|---|---|---|---|---|---|"]
+    lines = [
+        "| Code | Name | Category | Severity | What it flags | Fires on (example) |",
+        "|---|---|---|---|---|---|",
+    ]
     for r in rules:
         example = r.examples.fires[0] if r.examples.fires else ""
-        lines.append(f"| {r.code} | `{r.name}` | {r.category} | {r.severity.value} | "
-                     f"{_cell(r.summary)} | {_cell(example)} |")
+        lines.append(
+            f"| {r.code} | `{r.name}` | {r.category} | {r.severity.value} | "
+            f"{_cell(r.summary)} | {_cell(example)} |"
+        )
     return "\n".join(lines)
 
 

@@ -107,7 +107,9 @@ class Document:
     _line_starts: list[int] = field(default_factory=list, repr=False, compare=False)
 
     @classmethod
-    def from_text(cls, text: str, *, path: str | None = None, record: str | None = None) -> Document:
+    def from_text(
+        cls, text: str, *, path: str | None = None, record: str | None = None
+    ) -> Document:
         """A document whose whole text is prose (no masking); see ``readers.plain`` for drafts."""
         return cls(source=text, segments=(Segment(text, 0),), path=path, record=record)
 

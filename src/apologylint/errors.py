@@ -10,8 +10,9 @@ class ApologylintError(Exception):
 class InputError(ApologylintError):
     """A source that cannot be read: missing, binary, undecodable, too large."""
 
-    def __init__(self, path: str | None, reason: str, *, record: str | None = None,
-                 line: int | None = None) -> None:
+    def __init__(
+        self, path: str | None, reason: str, *, record: str | None = None, line: int | None = None
+    ) -> None:
         self.path = path
         self.reason = reason
         self.record = record
@@ -27,8 +28,15 @@ class InputError(ApologylintError):
 class RulePackError(ApologylintError):
     """A rule pack (or code rule) that does not validate."""
 
-    def __init__(self, file: str, reason: str, *, rule: str | None = None,
-                 field: str | None = None, line: int | None = None) -> None:
+    def __init__(
+        self,
+        file: str,
+        reason: str,
+        *,
+        rule: str | None = None,
+        field: str | None = None,
+        line: int | None = None,
+    ) -> None:
         self.file = file
         self.rule = rule
         self.field = field

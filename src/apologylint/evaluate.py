@@ -36,9 +36,15 @@ class Score:
         return 2 * p * r / (p + r) if p + r else 0.0
 
     def to_dict(self) -> dict[str, Any]:
-        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": round(self.precision, 4),
-                "recall": round(self.recall, 4), "f1": round(self.f1, 4),
-                "support": self.tp + self.fn}
+        return {
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+            "support": self.tp + self.fn,
+        }
 
 
 @dataclass
@@ -58,9 +64,12 @@ class Evaluation:
     errors: list[Miss] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"items": self.items, "overall": self.overall.to_dict(),
-                "categories": {c: s.to_dict() for c, s in self.per_category.items()},
-                "errors": [m.__dict__ for m in self.errors]}
+        return {
+            "items": self.items,
+            "overall": self.overall.to_dict(),
+            "categories": {c: s.to_dict() for c, s in self.per_category.items()},
+            "errors": [m.__dict__ for m in self.errors],
+        }
 
 
 def load_items(path: str | Path) -> list[dict[str, Any]]:
@@ -80,8 +89,11 @@ def load_items(path: str | Path) -> list[dict[str, Any]]:
             item = json.loads(line)
         except json.JSONDecodeError as exc:
             raise InputError(name, f"invalid JSON: {exc.msg}", line=n) from None
-        if not isinstance(item, dict) or not isinstance(item.get("text"), str) \
-                or not isinstance(item.get("labels"), list):
+        if (
+            not isinstance(item, dict)
+            or not isinstance(item.get("text"), str)
+            or not isinstance(item.get("labels"), list)
+        ):
             raise InputError(name, "each line needs 'text' (string) and 'labels' (list)", line=n)
         item.setdefault("id", f"line{n}")
         items.append(item)
@@ -106,16 +118,30 @@ def evaluate_elements(linter: Any, items: Sequence[dict[str, Any]]) -> Evaluatio
             elif e in expected:
                 scores[e].fn += 1
         if expected != predicted:
-            misses.append(Miss(str(item["id"]), item["text"], sorted(expected), sorted(predicted),
-                               [{"code": e, "text": ev.text, "line": ev.line}
-                                for e, evs in sorted(evidence.items()) for ev in evs]))
-    overall = Score(sum(s.tp for s in scores.values()), sum(s.fp for s in scores.values()),
-                    sum(s.fn for s in scores.values()))
+            misses.append(
+                Miss(
+                    str(item["id"]),
+                    item["text"],
+                    sorted(expected),
+                    sorted(predicted),
+                    [
+                        {"code": e, "text": ev.text, "line": ev.line}
+                        for e, evs in sorted(evidence.items())
+                        for ev in evs
+                    ],
+                )
+            )
+    overall = Score(
+        sum(s.tp for s in scores.values()),
+        sum(s.fp for s in scores.values()),
+        sum(s.fn for s in scores.values()),
+    )
     return Evaluation(scores, overall, len(items), misses)
 
 
-def evaluate(linter: Any, items: Sequence[dict[str, Any]],
-             categories: Iterable[str] = CONTENT_CATEGORIES) -> Evaluation:
+def evaluate(
+    linter: Any, items: Sequence[dict[str, Any]], categories: Iterable[str] = CONTENT_CATEGORIES
+) -> Evaluation:
     cats = list(categories)
     scores = {c: Score() for c in cats}
     misses: list[Miss] = []
@@ -130,9 +156,18 @@ def evaluate(linter: Any, items: Sequence[dict[str, Any]],
             elif c in expected:
                 scores[c].fn += 1
         if expected != predicted:
-            misses.append(Miss(str(item["id"]), item["text"], sorted(expected), sorted(predicted),
-                               [{"code": f.code, "text": f.text, "line": f.line}
-                                for f in findings]))
-    overall = Score(sum(s.tp for s in scores.values()), sum(s.fp for s in scores.values()),
-                    sum(s.fn for s in scores.values()))
+            misses.append(
+                Miss(
+                    str(item["id"]),
+                    item["text"],
+                    sorted(expected),
+                    sorted(predicted),
+                    [{"code": f.code, "text": f.text, "line": f.line} for f in findings],
+                )
+            )
+    overall = Score(
+        sum(s.tp for s in scores.values()),
+        sum(s.fp for s in scores.values()),
+        sum(s.fn for s in scores.values()),
+    )
     return Evaluation(scores, overall, len(items), misses)

@@ -21,8 +21,15 @@ FIX = re.compile(
     r"written|spoken|found|brought|paid|run|begun|built|rung|sorted|kept|left)\b"
     r"|(?<!nothing )(?<!more )(?<!else )(?<!much )(?<!little )(?<!all )(?<!not something )"
     r"(?<!n't something )(?<!n’t something )"
-    r"\b(?:I|we)(?:" + A + r"ll| will| shall|" + A + r"m going to| am going to|" + A
-    + r"re going to| are going to| can| could|" + A + r"d (?:like|love|be happy) to"
+    r"\b(?:I|we)(?:"
+    + A
+    + r"ll| will| shall|"
+    + A
+    + r"m going to| am going to|"
+    + A
+    + r"re going to| are going to| can| could|"
+    + A
+    + r"d (?:like|love|be happy) to"
     + r"| would (?:like|love|be happy) to| want to)\s+(?!not\b|only\b|never\b)"
     r"|\blet me\b(?!\s+know\b)|\bhere" + A + r"s what\b|\bhere is what\b"
     r"|\b(?:I|we)(?:" + A + r"m| am|" + A + r"re| are)\s+(?:now\s+|already\s+)?"
@@ -34,7 +41,8 @@ FIX = re.compile(
     r"(?:on us|on me|our (?:fault|mistake|error)|my (?:fault|mistake|error))\b"
     r"|(?<!not )(?<!n't )(?<!n’t )(?<!no )(?<!never )\b(?:our|my) (?:mistake|fault|error)\b"
     r"(?! that you)"
-    r"|\b(?:it|this|that|everything|all|the (?:issue|problem|bug|fault|error))(?:" + A
+    r"|\b(?:it|this|that|everything|all|the (?:issue|problem|bug|fault|error))(?:"
+    + A
     + r"s| is| has| was)\s+(?:now\s+|all\s+|been\s+|now been\s+)*"
     r"(?:fixed|resolved|sorted|corrected|restored|repaired|back (?:up|online|to normal)|"
     r"working (?:again|normally)|up and running)\b"
@@ -55,7 +63,12 @@ REMEDY = re.compile(
     r"amended|adjusted|removed|waived|reversed|cancelled|canceled|rebooked|upgraded|restored|"
     r"reinstated|honou?red|matched|covered|sent (?:you )?(?:a|the|your) (?:replacement|new|refund|"
     r"credit|correct))\b"
-    r"|\b(?:I|we)(?:" + A + r"ll| will| can|" + A + r"m going to| am going to|" + A
+    r"|\b(?:I|we)(?:"
+    + A
+    + r"ll| will| can|"
+    + A
+    + r"m going to| am going to|"
+    + A
     + r"re going to| are going to)\s+(?:\w+\s+)?(?:refund|credit|reimburse|replace|resend|re-send|"
     r"reissue|correct|fix|amend|adjust|remove|waive|reverse|cancel|rebook|upgrade|restore|"
     r"reinstate|honou?r|match|cover|send (?:you )?(?:a|the|your) (?:replacement|new|refund|credit|"
@@ -115,8 +128,8 @@ GUARD_DOCS: dict[str, str] = {
     "followed-by-question": "the rest of the sentence or the next one asks a question",
     "followed-by-fix-or-question": "either of the two above",
     "followed-by-remedy": "the rest of the sentence or the next one states a remedy (a refund, "
-                          "credit, correction, replacement or reversal), narrower than "
-                          "followed-by-fix: \"we've checked\" is not one",
+    "credit, correction, replacement or reversal), narrower than "
+    'followed-by-fix: "we\'ve checked" is not one',
     "negated": "a negation (not, never, n't, no) stands up to two words before the match",
     "in-question": "the sentence holding the match is a question",
 }

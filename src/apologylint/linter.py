@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
-
-import re
 
 from .analysis import Context, TextView
 from .checks.recovery_step import MISSING_STEP
@@ -83,7 +82,8 @@ class Linter:
             ignore=tuple(ignore) if ignore is not None else None,
             extend_select=tuple(extend_select) if extend_select is not None else None,
             severity={k: Severity.parse(v).value for k, v in severity.items()}
-            if severity is not None else None,
+            if severity is not None
+            else None,
             allow=tuple(allow) if allow is not None else None,
         )
         if cfg.recovery and "RC100" not in cfg.extend_select:
@@ -95,9 +95,13 @@ class Linter:
         self.ruleset = rules
         all_rules = rules.rules
         pfi = [s for sels in cfg.per_file_ignores.values() for s in sels]
-        for group, what in ((cfg.select or (), "selector"), (cfg.ignore, "selector"),
-                            (cfg.extend_select, "selector"), (pfi, "per-file-ignores selector"),
-                            (cfg.severity, "severity selector")):
+        for group, what in (
+            (cfg.select or (), "selector"),
+            (cfg.ignore, "selector"),
+            (cfg.extend_select, "selector"),
+            (pfi, "per-file-ignores selector"),
+            (cfg.severity, "severity selector"),
+        ):
             validate(group, all_rules, what=what)
         self.nlp: Language = nlp if nlp is not None else spacy.blank("en")
         self.batch_size = batch_size
@@ -131,13 +135,11 @@ class Linter:
             if isinstance(impl, PatternRule):
                 if impl.patterns:
                     _validate_patterns(impl)
-                    rest = [list(p) for p in impl.patterns
-                            if not self._fast.add(impl.rule.code, p)]
+                    rest = [list(p) for p in impl.patterns if not self._fast.add(impl.rule.code, p)]
                     if rest:
                         self._matcher_full.add(impl.rule.code, rest)
                 if impl.phrases:
-                    self._phrases.add(impl.rule.code,
-                                      [self.nlp.make_doc(p) for p in impl.phrases])
+                    self._phrases.add(impl.rule.code, [self.nlp.make_doc(p) for p in impl.phrases])
             elif impl.rule.code not in (UNUSED_DIRECTIVE, MISSING_STEP):
                 self._code_rules.append(impl)
         self._lock = threading.Lock()
@@ -153,8 +155,9 @@ class Linter:
         """Lint one draft (a string is read as a plain-text draft) and return its findings."""
         return next(iter(self.lint_many([source], path=path)))
 
-    def lint_many(self, sources: Iterable[str | Document], *,
-                  path: str | None = None) -> Iterator[list[Finding]]:
+    def lint_many(
+        self, sources: Iterable[str | Document], *, path: str | None = None
+    ) -> Iterator[list[Finding]]:
         """Lint many drafts, batched through ``nlp.pipe``; yields one list per input, in order."""
         batch: list[Document] = []
         for source in sources:
@@ -172,9 +175,16 @@ class Linter:
         for chunk, hits in self._analyse([document], keep_vetoed=True):
             for hit in hits:
                 finding = self._finding(document, chunk, hit)
-                out.append({"code": hit.rule.code, "name": hit.rule.name, "text": finding.text,
-                            "line": finding.line, "column": finding.column,
-                            "vetoed_by": hit.vetoed_by})
+                out.append(
+                    {
+                        "code": hit.rule.code,
+                        "name": hit.rule.name,
+                        "text": finding.text,
+                        "line": finding.line,
+                        "column": finding.column,
+                        "vetoed_by": hit.vetoed_by,
+                    }
+                )
         return out
 
     # -- recovery completeness ---------------------------------------------------------------
@@ -187,8 +197,12 @@ class Linter:
             with self._lock:
                 linter = getattr(self, "_element_linter", None)
                 if linter is None:
-                    linter = Linter(config=Config(), select=["ALL"],
-                                    rules=RuleSet(list(element_rules())), nlp=self.nlp)
+                    linter = Linter(
+                        config=Config(),
+                        select=["ALL"],
+                        rules=RuleSet(list(element_rules())),
+                        nlp=self.nlp,
+                    )
                     self._element_linter = linter
         return linter
 
@@ -199,8 +213,7 @@ class Linter:
 
         document = self._document(source, None)
         found = self._elements_linter().lint(document)
-        lint_findings = self.lint(document) if any(f.message == "apology" for f in found) \
-            else []
+        lint_findings = self.lint(document) if any(f.message == "apology" for f in found) else []
         return detect_elements(found, lint_findings)
 
     def assess(self, source: str | Document, framework: str = "aware") -> Any:
@@ -211,8 +224,15 @@ class Linter:
         profile = framework if isinstance(framework, Profile) else self.profile(framework)
         document = self._document(source, None)
         start, line, column = _reply_start(document)
-        return assess(profile, self.elements(document), path=document.path,
-                      record=document.record, start=start, line=line, column=column)
+        return assess(
+            profile,
+            self.elements(document),
+            path=document.path,
+            record=document.record,
+            start=start,
+            line=line,
+            column=column,
+        )
 
     def profile(self, name: str) -> Any:
         """A framework profile by name (built-in, plugin, or the config's ``profiles``)."""
@@ -224,8 +244,9 @@ class Linter:
 
             close = difflib.get_close_matches(name, list(profiles), n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
-            raise UnknownFramework(f"unknown framework {name!r}{hint}; known: "
-                                   f"{', '.join(sorted(profiles))}")
+            raise UnknownFramework(
+                f"unknown framework {name!r}{hint}; known: {', '.join(sorted(profiles))}"
+            )
         return profiles[name]
 
     def profiles(self) -> dict[str, Any]:
@@ -247,13 +268,17 @@ class Linter:
             out.append(f"directive  line {d.line}: {d.kind} {','.join(d.selectors) or '(all)'}")
         for seg in document.segments:
             view = TextView(seg.text)
-            masked = sum(1 for a, b in zip(document.source[seg.offset:], seg.text) if a != b)
-            out.append(f"segment at offset {seg.offset}: {len(seg.text)} chars, {masked} masked "
-                       "or blanked (placeholders, quotes, signatures, directives)")
+            masked = sum(1 for a, b in zip(document.source[seg.offset :], seg.text) if a != b)
+            out.append(
+                f"segment at offset {seg.offset}: {len(seg.text)} chars, {masked} masked "
+                "or blanked (placeholders, quotes, signatures, directives)"
+            )
             out.append("linted view: " + view.text)
             doc = self.nlp.make_doc(view.text)
-            out.append("tokens: " + " ".join(
-                t.text if t.norm_ == t.lower_ else f"{t.text}[{t.norm_}]" for t in doc))
+            out.append(
+                "tokens: "
+                + " ".join(t.text if t.norm_ == t.lower_ else f"{t.text}[{t.norm_}]" for t in doc)
+            )
             ctx = Context(view.text, view.breaks)
             for i, (a, b) in enumerate(ctx.sentences, 1):
                 out.append(f"sentence {i}: {view.text[a:b]}")
@@ -264,8 +289,9 @@ class Linter:
             out.append("no rule matched")
         for m in matches:
             verdict = f"vetoed by {m['vetoed_by']}" if m["vetoed_by"] else "reported"
-            out.append(f"match {m['code']} {m['name']} {m['line']}:{m['column']} "
-                       f"{m['text']!r}: {verdict}")
+            out.append(
+                f"match {m['code']} {m['name']} {m['line']}:{m['column']} {m['text']!r}: {verdict}"
+            )
         return "\n".join(out)
 
     # -- internals --------------------------------------------------------------------------
@@ -322,12 +348,25 @@ class Linter:
                 message = rule.message.format(framework=report.title, step=step.name)
                 if step.advice:
                     message += f": {step.advice}"
-                out.append(Finding(
-                    code=rule.code, name=rule.name, category=rule.category,
-                    severity=rule.severity, message=message, suggestion=rule.suggestion,
-                    text="", start=report.start, end=report.start, line=report.line,
-                    column=report.column, end_line=report.line, end_column=report.column,
-                    path=document.path, record=part.record))
+                out.append(
+                    Finding(
+                        code=rule.code,
+                        name=rule.name,
+                        category=rule.category,
+                        severity=rule.severity,
+                        message=message,
+                        suggestion=rule.suggestion,
+                        text="",
+                        start=report.start,
+                        end=report.start,
+                        line=report.line,
+                        column=report.column,
+                        end_line=report.line,
+                        end_column=report.column,
+                        path=document.path,
+                        record=part.record,
+                    )
+                )
         return out
 
     def _ignored_for(self, path: str | None) -> frozenset[str]:
@@ -335,9 +374,15 @@ class Linter:
         if cached is None:
             cfg = self.config
             ignore = cfg.ignores_for(path)
-            cached = frozenset() if len(ignore) == len(cfg.ignore) else frozenset(
-                code for code, rule in self._rules.items()
-                if not is_selected(rule, cfg.select, ignore, cfg.extend_select))
+            cached = (
+                frozenset()
+                if len(ignore) == len(cfg.ignore)
+                else frozenset(
+                    code
+                    for code, rule in self._rules.items()
+                    if not is_selected(rule, cfg.select, ignore, cfg.extend_select)
+                )
+            )
             self._file_ignores[path] = cached
         return cached
 
@@ -346,8 +391,7 @@ class Linter:
         (a directive for a rule that is not selected may be needed elsewhere)."""
         if not d.selectors:
             return True
-        names_known = [s for s in d.selectors
-                       if any(d_names(s, r) for r in self.ruleset.rules)]
+        names_known = [s for s in d.selectors if any(d_names(s, r) for r in self.ruleset.rules)]
         if len(names_known) < len(d.selectors):
             return True  # names no known rule: certainly unused
         return all(any(d_names(s, r) for r in self._rules.values()) for s in d.selectors)
@@ -358,34 +402,61 @@ class Linter:
         known = all(any(d_names(s, r) for r in self.ruleset.rules) for s in d.selectors)
         what = "suppresses nothing" if known else "names no known rule"
         return Finding(
-            code=rule.code, name=rule.name, category=rule.category, severity=rule.severity,
+            code=rule.code,
+            name=rule.name,
+            category=rule.category,
+            severity=rule.severity,
             message=rule.message.replace("{match}", d.text.strip()) + f" ({what})",
-            suggestion=rule.suggestion, text=document.source[d.start:d.end], start=d.start,
-            end=d.end, line=line, column=column, end_line=end_line, end_column=end_column,
-            path=document.path, record=document.record)
+            suggestion=rule.suggestion,
+            text=document.source[d.start : d.end],
+            start=d.start,
+            end=d.end,
+            line=line,
+            column=column,
+            end_line=end_line,
+            end_column=end_column,
+            path=document.path,
+            record=document.record,
+        )
 
-    def _analyse(self, documents: list[Document], keep_vetoed: bool = False
-                 ) -> Iterator[tuple[_Chunk, list[_Hit]]]:
+    def _analyse(
+        self, documents: list[Document], keep_vetoed: bool = False
+    ) -> Iterator[tuple[_Chunk, list[_Hit]]]:
         chunks = [c for i, d in enumerate(documents) for c in _chunks(i, d)]
         views = [TextView(c.text) for c in chunks]
         with self._lock:
-            docs = list(self.nlp.pipe(v.text for v in views)) if not self._tokenizer_only \
+            docs = (
+                list(self.nlp.pipe(v.text for v in views))
+                if not self._tokenizer_only
                 else [self.nlp.make_doc(v.text) for v in views]
+            )
             raw = [self._raw_hits(doc) for doc in docs]
         for chunk, view, doc, hits in zip(chunks, views, docs, raw):
             if not hits and not self._code_rules:
                 continue
             ctx = Context(view.text, view.breaks)
             for rule_impl in self._code_rules:
-                hits.extend(_Hit(self._rules[rule_impl.rule.code], m.start, m.end, m.message)
-                            for m in rule_impl.check(doc, ctx))
+                hits.extend(
+                    _Hit(self._rules[rule_impl.rule.code], m.start, m.end, m.message)
+                    for m in rule_impl.check(doc, ctx)
+                )
             if not hits:
                 continue
             kept = _resolve(self._guard(hits, ctx), keep_vetoed)
             if kept:
-                yield chunk, [_Hit(h.rule, view.to_segment(h.start) + chunk.offset,
-                                   view.to_segment_end(h.end) + chunk.offset, h.message,
-                                   h.vetoed_by) for h in kept]
+                yield (
+                    chunk,
+                    [
+                        _Hit(
+                            h.rule,
+                            view.to_segment(h.start) + chunk.offset,
+                            view.to_segment_end(h.end) + chunk.offset,
+                            h.message,
+                            h.vetoed_by,
+                        )
+                        for h in kept
+                    ],
+                )
 
     def _raw_hits(self, doc: Doc) -> list[_Hit]:
         hits: list[_Hit] = []
@@ -422,31 +493,45 @@ class Linter:
                     before = ctx.before(hit.start)
                     if any(p.search(before) for p in impl.unless_preceded_by):
                         veto = "unless_preceded_by"
-            out.append(hit if veto is None else _Hit(hit.rule, hit.start, hit.end, hit.message,
-                                                     veto))
+            out.append(
+                hit if veto is None else _Hit(hit.rule, hit.start, hit.end, hit.message, veto)
+            )
         return out
 
     def _finding(self, document: Document, chunk: _Chunk, hit: _Hit) -> Finding:
         seg = chunk.segment
         start = seg.to_source(hit.start)
         end = seg.to_source_end(hit.end)
-        text = document.source[start:end] if seg.starts is None else seg.text[hit.start:hit.end]
+        text = document.source[start:end] if seg.starts is None else seg.text[hit.start : hit.end]
         line, column = document.position(start)
         end_line, end_column = document.position(end)
         rule = hit.rule
         message = (hit.message or rule.message).replace("{match}", " ".join(text.split()))
         return Finding(
-            code=rule.code, name=rule.name, category=rule.category, severity=rule.severity,
-            message=message, suggestion=rule.suggestion, text=text, start=start, end=end,
-            line=line, column=column, end_line=end_line, end_column=end_column,
-            path=document.path, record=seg.record or document.record,
+            code=rule.code,
+            name=rule.name,
+            category=rule.category,
+            severity=rule.severity,
+            message=message,
+            suggestion=rule.suggestion,
+            text=text,
+            start=start,
+            end=end,
+            line=line,
+            column=column,
+            end_line=end_line,
+            end_column=end_column,
+            path=document.path,
+            record=seg.record or document.record,
         )
 
 
 def _resolve(hits: list[_Hit], keep_vetoed: bool) -> list[_Hit]:
     """One finding per overlapping span within a category: the earliest, then the longest."""
-    live = sorted((h for h in hits if h.vetoed_by is None),
-                  key=lambda h: (h.start, -(h.end - h.start), h.rule.code))
+    live = sorted(
+        (h for h in hits if h.vetoed_by is None),
+        key=lambda h: (h.start, -(h.end - h.start), h.rule.code),
+    )
     kept: list[_Hit] = []
     last_end: dict[str, int] = {}
     for hit in live:
@@ -469,7 +554,7 @@ def _chunks(doc_index: int, document: Document) -> Iterator[_Chunk]:
         while pos < len(text):
             end = min(pos + CHUNK_CHARS, len(text))
             if end < len(text):
-                window = text[pos + CHUNK_CHARS // 2:end]
+                window = text[pos + CHUNK_CHARS // 2 : end]
                 for sep in ("\n\n", ". ", "\n", " "):
                     cut = window.rfind(sep)
                     if cut != -1:
@@ -486,8 +571,9 @@ def split_records(document: Document) -> list[Document]:
         records.setdefault(seg.record or document.record, []).append(seg)
     if len(records) <= 1:
         return [document]
-    return [replace(document, segments=tuple(segs), record=record)
-            for record, segs in records.items()]
+    return [
+        replace(document, segments=tuple(segs), record=record) for record, segs in records.items()
+    ]
 
 
 def _reply_start(document: Document) -> tuple[int, int, int]:
@@ -507,22 +593,30 @@ def _validate_patterns(impl: PatternRule) -> None:
     for i, pattern in enumerate(impl.patterns):
         errors = validate_token_pattern(list(pattern))
         if errors:
-            raise RulePackError(impl.rule.source, f"invalid token pattern {i + 1}: "
-                                + "; ".join(" ".join(str(e).split()) for e in errors[:3]),
-                                rule=impl.rule.code, field="patterns")
+            raise RulePackError(
+                impl.rule.source,
+                f"invalid token pattern {i + 1}: "
+                + "; ".join(" ".join(str(e).split()) for e in errors[:3]),
+                rule=impl.rule.code,
+                field="patterns",
+            )
 
 
 def d_names(selector: str, rule: Rule) -> bool:
-    return Directive(kind="disable", selectors=(selector,), start=0, end=0, line=0, end_line=0,
-                     text="").names(rule.code, rule.name, rule.category)
+    return Directive(
+        kind="disable", selectors=(selector,), start=0, end=0, line=0, end_line=0, text=""
+    ).names(rule.code, rule.name, rule.category)
 
 
 def _allow_pattern(phrases: Sequence[str]) -> re.Pattern[str] | None:
     """One regex for the allow list: case-insensitive, on token boundaries, any whitespace."""
     if not phrases:
         return None
-    alts = sorted((r"\s+".join(re.escape(w) for w in p.split()) for p in phrases if p.split()),
-                  key=len, reverse=True)
+    alts = sorted(
+        (r"\s+".join(re.escape(w) for w in p.split()) for p in phrases if p.split()),
+        key=len,
+        reverse=True,
+    )
     return re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)", re.IGNORECASE)
 
 
@@ -553,9 +647,15 @@ def _annotations(nlp: Language) -> set[str]:
     provided = {"tokens"}
     for _, component in nlp.pipeline:
         name = type(component).__name__.lower()
-        provided.update({
-            "tagger": {"tag", "pos"}, "morphologizer": {"pos", "morph"},
-            "lemmatizer": {"lemma"}, "parser": {"dep"}, "entityrecognizer": {"ents"},
-            "editabletrainablelemmatizer": {"lemma"}, "attributeruler": {"pos", "tag"},
-        }.get(name, set()))
+        provided.update(
+            {
+                "tagger": {"tag", "pos"},
+                "morphologizer": {"pos", "morph"},
+                "lemmatizer": {"lemma"},
+                "parser": {"dep"},
+                "entityrecognizer": {"ents"},
+                "editabletrainablelemmatizer": {"lemma"},
+                "attributeruler": {"pos", "tag"},
+            }.get(name, set())
+        )
     return provided

@@ -25,9 +25,20 @@ from .findings import Finding, Severity
 from .registry.rule import Examples, PatternRule, Rule
 
 ELEMENTS = (
-    "thanks", "apology", "acknowledgement", "empathy", "sympathy", "ownership",
-    "widening-question", "action", "time-commitment", "follow-up", "warm-handoff",
-    "cold-handoff", "extra", "explanation",
+    "thanks",
+    "apology",
+    "acknowledgement",
+    "empathy",
+    "sympathy",
+    "ownership",
+    "widening-question",
+    "action",
+    "time-commitment",
+    "follow-up",
+    "warm-handoff",
+    "cold-handoff",
+    "extra",
+    "explanation",
 )
 ElementName = str
 #: Categories whose findings disqualify an overlapping apology: it is not a real apology.
@@ -59,8 +70,10 @@ class StepSpec(BaseModel):
             raise ValueError(f"step '{self.id}': use 'all' or 'any', not both")
         unknown = [e for e in (*self.all, *self.any) if e not in ELEMENTS]
         if unknown:
-            raise ValueError(f"step '{self.id}': unknown element '{unknown[0]}' (elements: "
-                             f"{', '.join(ELEMENTS)})")
+            raise ValueError(
+                f"step '{self.id}': unknown element '{unknown[0]}' (elements: "
+                f"{', '.join(ELEMENTS)})"
+            )
         return self
 
 
@@ -85,8 +98,11 @@ def load_profile(path: str | Path) -> Profile:
         raise RulePackError(name, f"cannot read: {exc.strerror or exc}") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise RulePackError(name, f"invalid YAML: {getattr(exc, 'problem', exc)}",
-                            line=mark.line + 1 if mark else None) from None
+        raise RulePackError(
+            name,
+            f"invalid YAML: {getattr(exc, 'problem', exc)}",
+            line=mark.line + 1 if mark else None,
+        ) from None
     if not isinstance(data, dict):
         raise RulePackError(name, "a framework profile must be a mapping")
     try:
@@ -130,8 +146,11 @@ def load_profiles(extra: Sequence[str] = (), *, plugins: bool = True) -> dict[st
     for f in files:
         profile = load_profile(f)
         if profile.name in out:
-            raise RulePackError(str(f), f"framework '{profile.name}' is already defined in "
-                                f"{out[profile.name].path}", field="name")
+            raise RulePackError(
+                str(f),
+                f"framework '{profile.name}' is already defined in {out[profile.name].path}",
+                field="name",
+            )
         out[profile.name] = profile
     return out
 
@@ -191,16 +210,28 @@ class ElementSpec(BaseModel):
 
 
 def _element_rule(spec: ElementSpec, code: str, source: str) -> PatternRule:
-    rule = Rule(code=code, name=spec.name, category="element", severity=Severity.INFO,
-                message=spec.element, summary=spec.summary or f"evidence of {spec.element}",
-                why="-", suggestion="-",
-                examples=Examples(tuple(spec.examples.fires), tuple(spec.examples.passes)),
-                guards=tuple(spec.guards), source=source, pack="elements")
+    rule = Rule(
+        code=code,
+        name=spec.name,
+        category="element",
+        severity=Severity.INFO,
+        message=spec.element,
+        summary=spec.summary or f"evidence of {spec.element}",
+        why="-",
+        suggestion="-",
+        examples=Examples(tuple(spec.examples.fires), tuple(spec.examples.passes)),
+        guards=tuple(spec.guards),
+        source=source,
+        pack="elements",
+    )
     return PatternRule(
-        rule=rule, patterns=tuple(tuple(p) for p in spec.patterns), phrases=tuple(spec.phrases),
+        rule=rule,
+        patterns=tuple(tuple(p) for p in spec.patterns),
+        phrases=tuple(spec.phrases),
         unless_followed_by=tuple(re.compile(p, re.IGNORECASE) for p in spec.unless_followed_by),
         unless_preceded_by=tuple(re.compile(p, re.IGNORECASE) for p in spec.unless_preceded_by),
-        match_in_quotes=spec.match_in_quotes)
+        match_in_quotes=spec.match_in_quotes,
+    )
 
 
 @lru_cache(maxsize=1)
@@ -221,9 +252,14 @@ def element_rules() -> tuple[Any, ...]:
             except ValidationError as exc:
                 err = exc.errors()[0]
                 loc = ".".join(str(p) for p in err.get("loc", ()))
-                raise RulePackError(str(path), err.get("msg", "invalid"),
-                                    rule=str(entry.get("name", f"#{i + 1}")) if isinstance(
-                                        entry, dict) else f"#{i + 1}", field=loc) from None
+                raise RulePackError(
+                    str(path),
+                    err.get("msg", "invalid"),
+                    rule=str(entry.get("name", f"#{i + 1}"))
+                    if isinstance(entry, dict)
+                    else f"#{i + 1}",
+                    field=loc,
+                ) from None
             n += 1
             impls.append(_element_rule(spec, f"EL{n:03d}", str(path)))
     impls.extend(cls() for cls in ELEMENT_CODE_RULES)
@@ -257,8 +293,13 @@ class StepResult:
     advice: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "name": self.name, "status": self.status,
-                "evidence": [e.to_dict() for e in self.evidence], "advice": self.advice}
+        return {
+            "id": self.id,
+            "name": self.name,
+            "status": self.status,
+            "evidence": [e.to_dict() for e in self.evidence],
+            "advice": self.advice,
+        }
 
 
 @dataclass(frozen=True)
@@ -281,12 +322,18 @@ class Assessment:
         return [s for s in self.steps if s.status == "missing"]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"path": self.path, "record": self.record, "framework": self.framework,
-                "score": round(self.score, 4), "steps": [s.to_dict() for s in self.steps]}
+        return {
+            "path": self.path,
+            "record": self.record,
+            "framework": self.framework,
+            "score": round(self.score, 4),
+            "steps": [s.to_dict() for s in self.steps],
+        }
 
 
-def detect_elements(element_findings: Iterable[Finding],
-                    lint_findings: Iterable[Finding]) -> dict[str, list[Evidence]]:
+def detect_elements(
+    element_findings: Iterable[Finding], lint_findings: Iterable[Finding]
+) -> dict[str, list[Evidence]]:
     """Evidence per element, with apologies that are fake, scripted or taken back dropped."""
     disqualifying = [(f.start, f.end) for f in lint_findings if f.category in NOT_AN_APOLOGY]
     out: dict[str, list[Evidence]] = {}
@@ -294,14 +341,22 @@ def detect_elements(element_findings: Iterable[Finding],
         element = f.message
         if element == "apology" and any(s < f.end and f.start < e for s, e in disqualifying):
             continue
-        out.setdefault(element, []).append(Evidence(element, f.text, f.start, f.end, f.line,
-                                                    f.column, f.end_line, f.end_column))
+        out.setdefault(element, []).append(
+            Evidence(element, f.text, f.start, f.end, f.line, f.column, f.end_line, f.end_column)
+        )
     return out
 
 
-def assess(profile: Profile, evidence: dict[str, list[Evidence]], *, path: str | None = None,
-           record: str | None = None, start: int = 0, line: int = 1,
-           column: int = 1) -> Assessment:
+def assess(
+    profile: Profile,
+    evidence: dict[str, list[Evidence]],
+    *,
+    path: str | None = None,
+    record: str | None = None,
+    start: int = 0,
+    line: int = 1,
+    column: int = 1,
+) -> Assessment:
     steps = []
     for step in profile.steps:
         if not step.checkable:
@@ -311,10 +366,26 @@ def assess(profile: Profile, evidence: dict[str, list[Evidence]], *, path: str |
         found = [e for el in wanted for e in evidence.get(el, [])]
         have = {el for el in wanted if evidence.get(el)}
         ok = have == set(step.all) if step.all else bool(have)
-        steps.append(StepResult(step.id, step.name, "present" if ok else "missing",
-                                tuple(sorted(found, key=lambda e: e.start)), step.advice))
+        steps.append(
+            StepResult(
+                step.id,
+                step.name,
+                "present" if ok else "missing",
+                tuple(sorted(found, key=lambda e: e.start)),
+                step.advice,
+            )
+        )
     checkable = [s for s in steps if s.status != "not-checkable"]
     score = sum(s.status == "present" for s in checkable) / len(checkable) if checkable else 1.0
-    return Assessment(profile.name, profile.title, score, tuple(steps),
-                      {k: tuple(v) for k, v in evidence.items()}, path, record, start, line,
-                      column)
+    return Assessment(
+        profile.name,
+        profile.title,
+        score,
+        tuple(steps),
+        {k: tuple(v) for k, v in evidence.items()},
+        path,
+        record,
+        start,
+        line,
+        column,
+    )

@@ -51,8 +51,13 @@ class Settings:
     """The config in force for each input (nearest file, or --config, or --isolated) with the
     command line's flags on top, and one Linter per distinct effective config."""
 
-    def __init__(self, config_file: str | None = None, isolated: bool = False,
-                 overrides: dict[str, Any] | None = None, rule_paths: Sequence[str] = ()) -> None:
+    def __init__(
+        self,
+        config_file: str | None = None,
+        isolated: bool = False,
+        overrides: dict[str, Any] | None = None,
+        rule_paths: Sequence[str] = (),
+    ) -> None:
         self.resolver = ConfigResolver(forced=config_file, isolated=isolated)
         self.overrides = overrides or {}
         self.rule_paths = tuple(os.path.abspath(p) for p in rule_paths)
@@ -92,9 +97,14 @@ def _read(job: _Job, opts: ReadOptions) -> Any:
     from .readers import read
 
     r = opts
-    kwargs = dict(encoding=r.encoding, max_file_size=job.config.max_file_size,
-                  text_field=r.text_field, id_field=r.id_field, text_format=r.text_format,
-                  explicit=job.explicit or r.input_format is not None)
+    kwargs = dict(
+        encoding=r.encoding,
+        max_file_size=job.config.max_file_size,
+        text_field=r.text_field,
+        id_field=r.id_field,
+        text_format=r.text_format,
+        explicit=job.explicit or r.input_format is not None,
+    )
     if job.data is not None:
         return read(job.data, r.input_format, path=job.path, **kwargs)
     return read(job.path, r.input_format, **kwargs)
@@ -111,8 +121,12 @@ class _Result:
     cached: bool = False
 
 
-def run(paths: Sequence[str], settings: Settings, options: RunOptions,
-        stdin: Callable[[], bytes] | None = None) -> Report:
+def run(
+    paths: Sequence[str],
+    settings: Settings,
+    options: RunOptions,
+    stdin: Callable[[], bytes] | None = None,
+) -> Report:
     """Lint ``paths`` (files, folders, '-') and return the Report (findings sorted by path)."""
     from .readers import is_lintable
     from .walk import expand
@@ -161,8 +175,9 @@ def run(paths: Sequence[str], settings: Settings, options: RunOptions,
     return report
 
 
-def _execute(jobs: list[_Job], settings: Settings, options: RunOptions,
-             cache: _Cache | None) -> list[_Result]:
+def _execute(
+    jobs: list[_Job], settings: Settings, options: RunOptions, cache: _Cache | None
+) -> list[_Result]:
     results: dict[int, _Result] = {}
     todo: list[int] = []
     for i, job in enumerate(jobs):
@@ -178,10 +193,14 @@ def _execute(jobs: list[_Job], settings: Settings, options: RunOptions,
         groups: dict[int, list[int]] = {}
         for i in todo:
             groups.setdefault(id(jobs[i].config), []).append(i)
-        chunks = [idx[k:k + 64] for idx in groups.values() for k in range(0, len(idx), 64)]
+        chunks = [idx[k : k + 64] for idx in groups.values() for k in range(0, len(idx), 64)]
         with ProcessPoolExecutor(workers) as pool:
-            futures = [pool.submit(_lint_chunk, [jobs[i] for i in chunk], options.read,
-                                   options.keep_sources) for chunk in chunks]
+            futures = [
+                pool.submit(
+                    _lint_chunk, [jobs[i] for i in chunk], options.read, options.keep_sources
+                )
+                for chunk in chunks
+            ]
             for chunk, future in zip(chunks, futures):
                 for i, res in zip(chunk, future.result()):
                     results[i] = res
@@ -225,8 +244,9 @@ def _lint_one(job: _Job, linter: Any, opts: ReadOptions, keep_source: bool) -> _
     if doc is None:
         return _Result(job.path, skipped=True)
     findings = linter.lint(doc)
-    return _Result(job.path, findings, notices=list(doc.notices),
-                   source=doc.source if keep_source else None)
+    return _Result(
+        job.path, findings, notices=list(doc.notices), source=doc.source if keep_source else None
+    )
 
 
 _WORKER_LINTERS: dict[str, Any] = {}
@@ -296,8 +316,10 @@ class _Cache:
             return None
         try:
             data = json.loads(key.read_text(encoding="utf-8"))
-            findings = [Finding(**{**f, "severity": Severity(f["severity"]), "path": job.path})
-                        for f in data["findings"]]
+            findings = [
+                Finding(**{**f, "severity": Severity(f["severity"]), "path": job.path})
+                for f in data["findings"]
+            ]
         except (OSError, ValueError, KeyError, TypeError):
             return None  # a damaged entry is a miss
         if data.get("skipped"):
@@ -310,9 +332,13 @@ class _Cache:
         key = self._key(job)
         if key is None:
             return
-        payload = {"findings": [{k: v for k, v in f.to_dict().items() if k != "path"}
-                                for f in result.findings],
-                   "notices": result.notices, "skipped": result.skipped}
+        payload = {
+            "findings": [
+                {k: v for k, v in f.to_dict().items() if k != "path"} for f in result.findings
+            ],
+            "notices": result.notices,
+            "skipped": result.skipped,
+        }
         tmp = key.with_suffix(f".{os.getpid()}.tmp")
         try:
             tmp.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
@@ -357,8 +383,9 @@ def changed_since(ref: str, cwd: str | None = None) -> frozenset[str]:
 
     def git(*args: str) -> str:
         try:
-            out = subprocess.run(["git", *args], capture_output=True, text=True, cwd=cwd,
-                                 timeout=60)
+            out = subprocess.run(
+                ["git", *args], capture_output=True, text=True, cwd=cwd, timeout=60
+            )
         except (OSError, subprocess.TimeoutExpired) as exc:
             raise ApologylintError(f"--changed-since: cannot run git: {exc}") from None
         if out.returncode != 0:

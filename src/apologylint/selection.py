@@ -41,12 +41,17 @@ def validate(selectors: Iterable[str], rules: Sequence[Rule], *, what: str = "se
             continue
         close = difflib.get_close_matches(selector, sorted(vocabulary), n=1)
         hint = f" (did you mean '{close[0]}'?)" if close else ""
-        raise UsageError(f"unknown {what} {selector!r}: not a rule code, prefix, name or "
-                         f"category{hint}")
+        raise UsageError(
+            f"unknown {what} {selector!r}: not a rule code, prefix, name or category{hint}"
+        )
 
 
-def is_selected(rule: Rule, select: Sequence[str] | None = None,
-                ignore: Sequence[str] = (), extend_select: Sequence[str] = ()) -> bool:
+def is_selected(
+    rule: Rule,
+    select: Sequence[str] | None = None,
+    ignore: Sequence[str] = (),
+    extend_select: Sequence[str] = (),
+) -> bool:
     chosen = list(select if select is not None else DEFAULT_SELECT) + list(extend_select)
     best_select = max((specificity(s, rule) for s in chosen), default=-1)
     if best_select < 0:

@@ -49,7 +49,7 @@ class ExampleRunner:
         rule = self.ruleset.by_code[code].rule
         found = [f for f in self._linter(code).lint(text) if f.code == code]
         if should_fire:
-            bad = [f for f in found if text[f.start:f.end] != f.text]
+            bad = [f for f in found if text[f.start : f.end] != f.text]
             ok = bool(found) and not bad
             detail = "did not fire" if not found else ("position mismatch" if bad else "")
         else:

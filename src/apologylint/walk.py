@@ -9,9 +9,26 @@ from pathlib import Path
 
 from .errors import InputError
 
-SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__", ".tox", ".nox",
-                       ".venv", "venv", ".mypy_cache", ".ruff_cache", ".pytest_cache",
-                       ".apologylint_cache", "site-packages", "dist", "build"})
+SKIP_DIRS = frozenset(
+    {
+        ".git",
+        ".hg",
+        ".svn",
+        "node_modules",
+        "__pycache__",
+        ".tox",
+        ".nox",
+        ".venv",
+        "venv",
+        ".mypy_cache",
+        ".ruff_cache",
+        ".pytest_cache",
+        ".apologylint_cache",
+        "site-packages",
+        "dist",
+        "build",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -54,17 +71,19 @@ def _walk(root: Path, is_lintable: Callable[[str], bool]) -> Iterator[str]:
             except OSError:
                 pass
 
-        def ignored(name: str, is_dir: bool, _dirpath: str = dirpath) -> bool:
+        def ignored(name: str, is_dir: bool, _dirpath: str = dirpath, _specs: list = specs) -> bool:
             full = os.path.join(_dirpath, name)
-            for base, spec in specs:
+            for base, spec in _specs:
                 rel = os.path.relpath(full, base).replace(os.sep, "/")
                 if spec.match_file(rel + "/" if is_dir else rel):
                     return True
             return False
 
         dirnames[:] = sorted(
-            d for d in dirnames
-            if not d.startswith(".") and d not in SKIP_DIRS
+            d
+            for d in dirnames
+            if not d.startswith(".")
+            and d not in SKIP_DIRS
             and not os.path.isfile(os.path.join(dirpath, d, "pyvenv.cfg"))
             and not ignored(d, True)
         )

@@ -4,15 +4,21 @@ from __future__ import annotations
 
 from ..registry.rule import CodeRule
 from .excuse import ApologyThenExcuse
-from .stacked import StackedApologies
 from .recovery_step import MissingRecoveryStep
+from .stacked import StackedApologies
 from .unused_directive import UnusedDirective
 
 CODE_RULES: tuple[type[CodeRule], ...] = (
-    ApologyThenExcuse, StackedApologies, UnusedDirective, MissingRecoveryStep,
+    ApologyThenExcuse,
+    StackedApologies,
+    UnusedDirective,
+    MissingRecoveryStep,
 )
 
 __all__ = [
-    "CODE_RULES", "ApologyThenExcuse", "MissingRecoveryStep", "StackedApologies",
+    "CODE_RULES",
+    "ApologyThenExcuse",
+    "MissingRecoveryStep",
+    "StackedApologies",
     "UnusedDirective",
 ]

@@ -119,7 +119,7 @@ SELF_EXCUSE = re.compile(
     r"isn" + AO + r"t (?:our|my) fault|wasn" + AO + r"t (?:our|my) fault|"
     r"(?:mistakes|errors|mix-?ups|accidents|stuff|things|glitches|delays) (?:do |can |will |"
     r"sometimes |occasionally |just |unfortunately )?happen|it (?:just )?happens\b(?! to\b| that\b))\b"
-    r"|\b(?:I|we)\s+(?:was|were|had been|have been|" + A + r"d been|" + A + r"ve been)\s+"
+    r"|\b(?:I|we)(?:\s+(?:was|were|had been|have been)|" + A + r"d been|" + AO + r"ve been)\s+"
     r"(?:on (?:annual |parental |sick )?leave|on holiday|on vacation|off sick|off work|away|"
     r"out of (?:the )?office|off)\b"
     r"|\b(?:it|things)(?:" + A + r"s| has| have)\s+been\s+(?:a\s+)?(?:very\s+|really\s+|so\s+)?"

@@ -29,6 +29,22 @@ VAGUE_FOLLOWUP = Lowered(lx.VAGUE_FOLLOWUP)
 #: Where a cause may start without being the object of the apology: after a clause break.
 _BREAK = re.compile(r"[,;:.!?—–()]|\s-\s|\b(?:because|as|since|so|and)\b", re.IGNORECASE)
 _QUESTION = re.compile(r"\?")
+#: Closing questions that offer nothing about this problem ("anything else?", "is there anything
+#: else I can help with today?"): they do not turn an excuse into a next step.
+_CLOSER = re.compile(
+    r"(?:\b(?:is there|was there|can i help with|can we help with|could i help with|"
+    r"do you need|need)\s+)?\banything else\b[^.!?]{0,50}\?"
+    r"|\b(?:does|did) (?:that|this) (?:help|make sense|answer your question)\b[^.!?]{0,20}\?"
+    r"|\bhow else can (?:i|we) help\b[^.!?]{0,30}\?",
+    re.IGNORECASE,
+)
+
+
+def _asks(text: str) -> bool:
+    """A question in ``text`` other than a closing one."""
+    if "?" not in text:
+        return False
+    return bool(_QUESTION.search(_CLOSER.sub(" ", text)))
 
 
 def apologies(ctx: Context) -> Iterator[tuple[int, int]]:
@@ -49,10 +65,23 @@ def apologies(ctx: Context) -> Iterator[tuple[int, int]]:
         yield s, e
 
 
+#: "isnt our fault", "wasnt my mistake": a negation written without its apostrophe, which the
+#: shared FIX would read as ownership ("our fault").
+_NEGATED_OWN = re.compile(r"\b(?:isnt|wasnt|aint|werent|not really|hardly)\s+$", re.IGNORECASE)
+
+
+def _fixes(text: str) -> Iterator[re.Match[str]]:
+    """FIX matches in ``text``, less "our fault" that is negated ("it isnt our fault")."""
+    for m in FIX.finditer(text):
+        if m.group()[:1] in "om" and _NEGATED_OWN.search(text, max(0, m.start() - 12), m.start()):
+            continue
+        yield m
+
+
 def strong_fix(text: str) -> re.Match[str] | None:
     """The first fix or ownership statement in ``text`` that commits to something: "we'll let
     you know" or "we'll be in touch" with no time does not count."""
-    for m in FIX.finditer(text):
+    for m in _fixes(text):
         if m.group()[-1:].isspace() and VAGUE_FOLLOWUP.match(text, m.end()):
             continue
         return m
@@ -137,7 +166,7 @@ class ApologyThenExcuse(CodeRule):
                 return None  # the apology is followed by the fix first
             if not SELF_EXCUSE.match(cause.group()):
                 after = later[cause.end():]
-                if (strong_fix(after) or _QUESTION.search(after) or NEXT_STEP.search(after)
+                if (strong_fix(after) or _asks(after) or NEXT_STEP.search(after)
                         or TIMED_STEP.search(after)):
                     return None  # an explanation followed by what we are doing about it
             return cause.end()
@@ -148,7 +177,7 @@ def _judge(following: str, later: str, *, soft: bool) -> bool:
     """Does the clause after a "but" (``following``, up to the end of its sentence) take the
     apology back? ``later`` runs on to the next sentence; ``soft`` is for "unfortunately"."""
     clause = following[: _clause_end(following)]
-    if GOOD_TURN.search(clause) or FIX.search(clause[:60]) or clause.rstrip().endswith("?"):
+    if GOOD_TURN.search(clause) or next(_fixes(clause[:60]), None) or clause.rstrip().endswith("?"):
         return False
     excuse = may_excuse(clause)
     if excuse and SELF_EXCUSE.search(clause):
@@ -160,7 +189,7 @@ def _judge(following: str, later: str, *, soft: bool) -> bool:
         return False
     justified = (excuse and EXCUSE.search(clause)) or JUSTIFY.search(clause)
     # a plain "but" clause (no excuse in it) followed by a question or a request is a next step
-    return bool(justified or not (_QUESTION.search(later) or NEXT_STEP.search(later)))
+    return bool(justified or not (_asks(later) or NEXT_STEP.search(later)))
 
 
 def _cause(window: str) -> re.Match[str] | None:
@@ -168,12 +197,18 @@ def _cause(window: str) -> re.Match[str] | None:
     driver didn't call" names the failure; "sorry, the driver didn't call" blames him)."""
     if not may_excuse(window):
         return None
-    for m in EXCUSE.finditer(window):
+    pos = 0
+    while (m := EXCUSE.search(window, pos)) is not None:
         lead = window[:m.start()]
         breaks = list(_BREAK.finditer(lead))
-        if not breaks:
-            continue  # directly after the apology word: what the apology is for
-        if APOLOGY.search(lead[breaks[-1].end():]):
+        # Directly after the apology word, the excuse is what the apology is for ("sorry the
+        # driver didn't call"). Look again from the next word: a cause may overlap it ("sorry
+        # about the outage, it was down to our host" - "the outage, it was down" is the object).
+        if not breaks or APOLOGY.search(lead[breaks[-1].end():]):
+            nxt = window.find(" ", m.start() + 1)
+            if nxt < 0:
+                return None
+            pos = nxt + 1
             continue
         return m
     return None

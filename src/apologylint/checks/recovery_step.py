@@ -26,7 +26,7 @@ class MissingRecoveryStep(CodeRule):
         message="{framework}: step '{step}' is missing",
         summary="A reply to a complaint lacks a step of the chosen recovery framework.",
         why="Customers judge a recovery by what it contains: without the fix, a time or a "
-            "follow-up, a polite reply still leaves them waiting and unsure.",
+        "follow-up, a polite reply still leaves them waiting and unsure.",
         suggestion="Add what the step asks for (apologylint recovery FILE shows the advice).",
         examples=Examples(
             fires=(

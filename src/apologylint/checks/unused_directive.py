@@ -25,7 +25,7 @@ class UnusedDirective(CodeRule):
         message="Unused suppression '{match}'",
         summary="An inline 'apologylint: disable…' directive that suppresses nothing.",
         why="Stale suppressions pile up in templates and silently hide the next real problem "
-            "someone writes on that line.",
+        "someone writes on that line.",
         suggestion="Delete the directive, or point it at the rule that actually fires there.",
         examples=Examples(
             fires=(

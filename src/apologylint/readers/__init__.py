@@ -17,20 +17,46 @@ from .plain import read_text
 __all__ = ["LINTABLE_SUFFIXES", "Decoded", "decode", "is_lintable", "read", "read_text"]
 
 #: Input formats (``--input-format``); chosen by suffix when not given.
-FORMATS = ("text", "markdown", "html", "email", "template", "zendesk", "freshdesk", "helpscout",
-           "intercom", "json", "jsonl", "csv", "yaml")
-COLLECTION_FORMATS = frozenset({"zendesk", "freshdesk", "helpscout", "intercom", "json", "jsonl",
-                                "csv", "yaml"})
+FORMATS = (
+    "text",
+    "markdown",
+    "html",
+    "email",
+    "template",
+    "zendesk",
+    "freshdesk",
+    "helpscout",
+    "intercom",
+    "json",
+    "jsonl",
+    "csv",
+    "yaml",
+)
+COLLECTION_FORMATS = frozenset(
+    {"zendesk", "freshdesk", "helpscout", "intercom", "json", "jsonl", "csv", "yaml"}
+)
 _BY_SUFFIX = {
-    ".txt": "text", ".text": "text",
-    ".md": "markdown", ".markdown": "markdown",
-    ".html": "html", ".htm": "html",
+    ".txt": "text",
+    ".text": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
     ".eml": "email",
-    ".liquid": "template", ".hbs": "template", ".handlebars": "template",
-    ".mustache": "template", ".j2": "template", ".jinja": "template", ".jinja2": "template",
+    ".liquid": "template",
+    ".hbs": "template",
+    ".handlebars": "template",
+    ".mustache": "template",
+    ".j2": "template",
+    ".jinja": "template",
+    ".jinja2": "template",
     ".tmpl": "template",
-    ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv",
-    ".yaml": "yaml", ".yml": "yaml",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".csv": "csv",
+    ".yaml": "yaml",
+    ".yml": "yaml",
 }
 #: Suffixes linted when found in a folder walk (a named file is always read). Collections found
 #: in a walk are read only when their shape is recognised (a package.json is not an export).
@@ -51,11 +77,18 @@ def is_lintable(path: str | os.PathLike[str]) -> bool:
     return Path(path).suffix.lower() in LINTABLE_SUFFIXES
 
 
-def read(source: str | os.PathLike[str] | bytes, format: str | None = None, *,
-         path: str | None = None, encoding: str | None = None,
-         max_file_size: int | None = DEFAULT_MAX_FILE_SIZE, text_field: str | None = None,
-         id_field: str | None = None, text_format: str = "auto",
-         explicit: bool = True) -> Document | None:
+def read(
+    source: str | os.PathLike[str] | bytes,
+    format: str | None = None,
+    *,
+    path: str | None = None,
+    encoding: str | None = None,
+    max_file_size: int | None = DEFAULT_MAX_FILE_SIZE,
+    text_field: str | None = None,
+    id_field: str | None = None,
+    text_format: str = "auto",
+    explicit: bool = True,
+) -> Document | None:
     """Read a path (``str``/``PathLike``) or raw ``bytes`` into a ``Document``.
 
     ``format`` is one of :data:`FORMATS` (default: from the file name's suffix, else ``text``).
@@ -70,8 +103,11 @@ def read(source: str | os.PathLike[str] | bytes, format: str | None = None, *,
         path = path or os.fspath(source)
         data = _read_bytes(Path(source), path, max_file_size)
     if max_file_size is not None and len(data) > max_file_size:
-        raise InputError(path, f"file is {len(data):,} bytes, over the {max_file_size:,}-byte "
-                               "limit (max-file-size); not linted")
+        raise InputError(
+            path,
+            f"file is {len(data):,} bytes, over the {max_file_size:,}-byte "
+            "limit (max-file-size); not linted",
+        )
     fmt = format or format_for(path)
     if fmt not in FORMATS:
         raise InputError(path, f"unknown input format {fmt!r} (one of: {', '.join(FORMATS)})")
@@ -95,9 +131,15 @@ def read(source: str | os.PathLike[str] | bytes, format: str | None = None, *,
         from .collection import read_collection
 
         document = read_collection(
-            text, path=path, format=None if fmt in ("json", "jsonl", "csv", "yaml") and
-            format is None else fmt, text_field=text_field, id_field=id_field,
-            text_format=text_format, explicit=explicit, syntax=_syntax(fmt, path))
+            text,
+            path=path,
+            format=None if fmt in ("json", "jsonl", "csv", "yaml") and format is None else fmt,
+            text_field=text_field,
+            id_field=id_field,
+            text_format=text_format,
+            explicit=explicit,
+            syntax=_syntax(fmt, path),
+        )
     if document is not None and decoded.notice:
         document = replace(document, notices=(*document.notices, decoded.notice))
     return document
@@ -117,8 +159,11 @@ def _read_bytes(p: Path, name: str, max_file_size: int | None) -> bytes:
             raise InputError(name, "is a directory")
         size = p.stat().st_size
         if max_file_size is not None and size > max_file_size:
-            raise InputError(name, f"file is {size:,} bytes, over the {max_file_size:,}-byte "
-                                   "limit (max-file-size); not linted")
+            raise InputError(
+                name,
+                f"file is {size:,} bytes, over the {max_file_size:,}-byte "
+                "limit (max-file-size); not linted",
+            )
         return p.read_bytes()
     except FileNotFoundError:
         raise InputError(name, "no such file or directory") from None

@@ -69,7 +69,7 @@ def load_csv(source: str, delimiter: str | None = None) -> list[Row]:
                 while True:
                     k = source.find('"', j)
                     if k == -1:
-                        raise CSVSyntaxError("unterminated quoted field (no closing \")", line)
+                        raise CSVSyntaxError('unterminated quoted field (no closing ")', line)
                     if k > j:
                         pieces.append((j, k, k - j))
                     if source.startswith('""', k):
@@ -83,8 +83,9 @@ def load_csv(source: str, delimiter: str | None = None) -> list[Row]:
                     k += 1
                 if k > j:
                     pieces.append((j, k, k - j))
-                text = "".join('"' if length == 1 and e - s == 2 else source[s:e]
-                               for s, e, length in pieces)
+                text = "".join(
+                    '"' if length == 1 and e - s == 2 else source[s:e] for s, e, length in pieces
+                )
                 line += source.count("\n", pos, k) + _lone_crs(source, pos, k)
                 row.append(LocStr(text, start, k, _piece_mapper(pieces)))
                 pos = k

@@ -28,8 +28,9 @@ class LocStr(str):
     end: int
     _mapper: Callable[[LocStr], CharMap]
 
-    def __new__(cls, value: str, start: int, end: int,
-                mapper: Callable[[LocStr], CharMap]) -> LocStr:
+    def __new__(
+        cls, value: str, start: int, end: int, mapper: Callable[[LocStr], CharMap]
+    ) -> LocStr:
         obj = super().__new__(cls, value)
         obj.start = start
         obj.end = end
@@ -49,8 +50,7 @@ class JSONSyntaxError(ValueError):
         self.line = line
 
 
-_ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r",
-            "t": "\t"}
+_ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
 
 
 def json_charmap(source: str, value: LocStr) -> CharMap:
@@ -71,10 +71,10 @@ def json_charmap(source: str, value: LocStr) -> CharMap:
             continue
         kind = source[i + 1]
         if kind == "u":
-            cp = int(source[i + 2:i + 6], 16)
+            cp = int(source[i + 2 : i + 6], 16)
             span = 6
-            if 0xD800 <= cp <= 0xDBFF and source[i + 6:i + 8] == "\\u":
-                low = int(source[i + 8:i + 12], 16)
+            if 0xD800 <= cp <= 0xDBFF and source[i + 6 : i + 8] == "\\u":
+                low = int(source[i + 8 : i + 12], 16)
                 if 0xDC00 <= low <= 0xDFFF:
                     cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00)
                     span = 12
@@ -126,7 +126,8 @@ def _load(source: str, text: str, base: int, first_line: int, what: str) -> Any:
     try:
         return decoder.decode(text)
     except json.JSONDecodeError as exc:
-        raise JSONSyntaxError(f"{what}: {exc.msg} (column {exc.colno})",
-                              first_line + exc.lineno - 1) from None
+        raise JSONSyntaxError(
+            f"{what}: {exc.msg} (column {exc.colno})", first_line + exc.lineno - 1
+        ) from None
     except RecursionError:
         raise JSONSyntaxError(f"{what}: nested too deeply", first_line) from None

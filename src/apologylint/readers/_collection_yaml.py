@@ -23,9 +23,26 @@ from ._collection_json import CharMap, LocStr
 _STR_TAG = "tag:yaml.org,2002:str"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _WS = " \t\r\n\x85\u2028\u2029\ufeff"
-_ESCAPES = {"0": "\0", "a": "\x07", "b": "\x08", "t": "\t", "\t": "\t", "n": "\n", "v": "\x0b",
-            "f": "\x0c", "r": "\r", "e": "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\",
-            "N": "\x85", "_": "\xa0", "L": "\u2028", "P": "\u2029"}
+_ESCAPES = {
+    "0": "\0",
+    "a": "\x07",
+    "b": "\x08",
+    "t": "\t",
+    "\t": "\t",
+    "n": "\n",
+    "v": "\x0b",
+    "f": "\x0c",
+    "r": "\r",
+    "e": "\x1b",
+    " ": " ",
+    '"': '"',
+    "/": "/",
+    "\\": "\\",
+    "N": "\x85",
+    "_": "\xa0",
+    "L": "\u2028",
+    "P": "\u2029",
+}
 _CODES = {"x": 2, "u": 4, "U": 8}
 
 
@@ -201,11 +218,11 @@ def _escape(source: str, i: int, b: int) -> tuple[str, int]:
     if kind in _CODES:
         n = _CODES[kind]
         try:
-            return chr(int(source[i + 2:i + 2 + n], 16)), 2 + n
+            return chr(int(source[i + 2 : i + 2 + n], 16)), 2 + n
         except ValueError:
             return "", 2
     if kind in "\r\n\x85\u2028\u2029":
-        span = 3 if source[i + 1:i + 3] == "\r\n" else 2
+        span = 3 if source[i + 1 : i + 3] == "\r\n" else 2
         j = i + span
         while j < b and source[j] in " \t":
             j += 1

@@ -31,13 +31,17 @@ def decode(data: bytes, *, path: str | None = None, encoding: str | None = None)
         except LookupError:
             raise InputError(path, f"unknown encoding {encoding!r}") from None
         except UnicodeDecodeError as exc:
-            raise InputError(path, f"cannot decode as {encoding}: {exc.reason} at byte {exc.start}") from None
+            raise InputError(
+                path, f"cannot decode as {encoding}: {exc.reason} at byte {exc.start}"
+            ) from None
     for bom, name in _BOMS:
         if data.startswith(bom):
             try:
                 return Decoded(_normalise(data.decode(name)), name)
             except UnicodeDecodeError as exc:
-                raise InputError(path, f"invalid {name} after its byte-order mark at byte {exc.start}") from None
+                raise InputError(
+                    path, f"invalid {name} after its byte-order mark at byte {exc.start}"
+                ) from None
     if b"\x00" in data[:8192]:
         raise InputError(path, "binary file (NUL byte in the first 8 KiB), not linted")
     try:
@@ -48,8 +52,9 @@ def decode(data: bytes, *, path: str | None = None, encoding: str | None = None)
         text = data.decode("cp1252")
     except UnicodeDecodeError:
         raise InputError(path, f"not UTF-8 (invalid byte at {bad}) and not cp1252 either") from None
-    return Decoded(_normalise(text), "cp1252",
-                   notice=f"not valid UTF-8 (byte {bad}); read as cp1252")
+    return Decoded(
+        _normalise(text), "cp1252", notice=f"not valid UTF-8 (byte {bad}); read as cp1252"
+    )
 
 
 def _normalise(text: str) -> str:

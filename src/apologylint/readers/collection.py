@@ -71,20 +71,54 @@ HELPDESK_FORMATS = ("zendesk", "freshdesk", "helpscout", "intercom")
 TEXT_FORMATS = ("text", "html", "auto")
 
 #: Field names that hold a record's reply text (generic mode), in order of preference.
-TEXT_KEYS = ("body", "body_html", "html_body", "text", "answer", "content", "content_html",
-             "reply", "response", "message", "comment", "description")
+TEXT_KEYS = (
+    "body",
+    "body_html",
+    "html_body",
+    "text",
+    "answer",
+    "content",
+    "content_html",
+    "reply",
+    "response",
+    "message",
+    "comment",
+    "description",
+)
 ID_KEYS = ("id", "key", "uuid", "slug")
 TITLE_KEYS = ("title", "name", "subject")
 #: Keys of an object that wraps the list of records.
-ENVELOPE_KEYS = ("data", "items", "records", "results", "replies", "responses", "entries",
-                 "rows", "macros", "templates", "saved_replies", "canned_responses", "messages")
+ENVELOPE_KEYS = (
+    "data",
+    "items",
+    "records",
+    "results",
+    "replies",
+    "responses",
+    "entries",
+    "rows",
+    "macros",
+    "templates",
+    "saved_replies",
+    "canned_responses",
+    "messages",
+)
 
-_SUFFIX_SYNTAX = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv",
-                  ".yaml": "yaml", ".yml": "yaml"}
-_ZENDESK_ENVELOPES = (("macros", "macro"), ("triggers", "trigger"),
-                      ("automations", "automation"))
-_NAMES = {"zendesk": "Zendesk macro/trigger/automation", "freshdesk": "Freshdesk canned response",
-          "helpscout": "Help Scout saved reply", "intercom": "Intercom saved reply"}
+_SUFFIX_SYNTAX = {
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".csv": "csv",
+    ".yaml": "yaml",
+    ".yml": "yaml",
+}
+_ZENDESK_ENVELOPES = (("macros", "macro"), ("triggers", "trigger"), ("automations", "automation"))
+_NAMES = {
+    "zendesk": "Zendesk macro/trigger/automation",
+    "freshdesk": "Freshdesk canned response",
+    "helpscout": "Help Scout saved reply",
+    "intercom": "Intercom saved reply",
+}
 _TAG_LIKE = re.compile(r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?>|<!--")
 _ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 _TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
@@ -110,10 +144,17 @@ class _Records(list):  # type: ignore[type-arg]
     header: list[str]
 
 
-def read_collection(text: str, *, path: str | None, format: str | None = None,
-                    text_field: str | None = None, id_field: str | None = None,
-                    text_format: str = "auto", explicit: bool = True,
-                    syntax: str | None = None) -> Document | None:
+def read_collection(
+    text: str,
+    *,
+    path: str | None,
+    format: str | None = None,
+    text_field: str | None = None,
+    id_field: str | None = None,
+    text_format: str = "auto",
+    explicit: bool = True,
+    syntax: str | None = None,
+) -> Document | None:
     """Read a collection file (already decoded) into one Document, one record per segment run.
 
     ``format`` forces a shape (``zendesk``, ``freshdesk``, ``helpscout``, ``intercom``) or a
@@ -128,8 +169,11 @@ def read_collection(text: str, *, path: str | None, format: str | None = None,
     if text_format not in TEXT_FORMATS:
         raise InputError(path, f"unknown text format {text_format!r} (one of: text, html, auto)")
     if format is not None and format not in SYNTAXES and format not in HELPDESK_FORMATS:
-        raise InputError(path, f"{format!r} is not a collection format (one of: "
-                               f"{', '.join(HELPDESK_FORMATS + SYNTAXES)})")
+        raise InputError(
+            path,
+            f"{format!r} is not a collection format (one of: "
+            f"{', '.join(HELPDESK_FORMATS + SYNTAXES)})",
+        )
     syn = _syntax_of(format, syntax, path, text)
     try:
         data = _parse(text, syn)
@@ -138,9 +182,16 @@ def read_collection(text: str, *, path: str | None, format: str | None = None,
             return None
         raise InputError(path, exc.message, line=exc.line) from None
     shape_forced = format if format in HELPDESK_FORMATS else None
-    texts, shape = _select(data, syn, shape_forced=shape_forced, text_field=text_field,
-                           id_field=id_field, text_format=text_format, explicit=explicit,
-                           path=path)
+    texts, shape = _select(
+        data,
+        syn,
+        shape_forced=shape_forced,
+        text_field=text_field,
+        id_field=id_field,
+        text_format=text_format,
+        explicit=explicit,
+        path=path,
+    )
     if texts is None:
         return None
     directives = tuple(find_directives(text))
@@ -148,8 +199,14 @@ def read_collection(text: str, *, path: str | None, format: str | None = None,
     for item in texts:
         segments.extend(_segments(item, directives, path))
     fmt = shape if shape in HELPDESK_FORMATS else syn
-    return Document(source=text, segments=tuple(segments), path=path, record=None, format=fmt,
-                    directives=directives)
+    return Document(
+        source=text,
+        segments=tuple(segments),
+        path=path,
+        record=None,
+        format=fmt,
+        directives=directives,
+    )
 
 
 def detect_shape(data: Any) -> str | None:
@@ -173,6 +230,7 @@ def detect_shape(data: Any) -> str | None:
 
 
 # -- parsing ---------------------------------------------------------------------------------
+
 
 def _syntax_of(format: str | None, syntax: str | None, path: str | None, text: str) -> str:
     if syntax in SYNTAXES:
@@ -233,14 +291,24 @@ def _csv_records(text: str) -> _Records:
 
 # -- choosing the texts ----------------------------------------------------------------------
 
-def _select(data: Any, syn: str, *, shape_forced: str | None, text_field: str | None,
-            id_field: str | None, text_format: str, explicit: bool,
-            path: str | None) -> tuple[list[_Text] | None, str | None]:
+
+def _select(
+    data: Any,
+    syn: str,
+    *,
+    shape_forced: str | None,
+    text_field: str | None,
+    id_field: str | None,
+    text_format: str,
+    explicit: bool,
+    path: str | None,
+) -> tuple[list[_Text] | None, str | None]:
     if shape_forced is not None:
         texts = _shape_texts(shape_forced, data, text_format, path)
         if texts is None:
-            raise InputError(path, f"not a {_NAMES[shape_forced]} export "
-                                   f"({_describe(data)}; see --input-format)")
+            raise InputError(
+                path, f"not a {_NAMES[shape_forced]} export ({_describe(data)}; see --input-format)"
+            )
         return texts, shape_forced
     if syn == "csv":  # rows under a header: generic mode only
         texts = _generic_texts(data, text_field, id_field, text_format, syn, path)
@@ -250,16 +318,19 @@ def _select(data: Any, syn: str, *, shape_forced: str | None, text_field: str | 
             return None, None
         if text_field:
             raise InputError(path, f"no column {text_field!r}{_available(data, syn)}", line=1)
-        raise InputError(path, "no text column: expected one named like "
-                               f"{', '.join(TEXT_KEYS)} (or name it with --text-field)"
-                               f"{_available(data, syn)}", line=1)
+        raise InputError(
+            path,
+            "no text column: expected one named like "
+            f"{', '.join(TEXT_KEYS)} (or name it with --text-field)"
+            f"{_available(data, syn)}",
+            line=1,
+        )
     if text_field:
         texts = _generic_texts(data, text_field, id_field, text_format, syn, path)
         if texts is not None:
             return texts, "generic"
         if explicit:
-            raise InputError(path, f"no field {text_field!r} in any record"
-                                   f"{_available(data, syn)}")
+            raise InputError(path, f"no field {text_field!r} in any record{_available(data, syn)}")
     shape = detect_shape(data)
     if shape == "generic":
         texts = _generic_texts(data, None, id_field, text_format, syn, path)
@@ -273,25 +344,34 @@ def _select(data: Any, syn: str, *, shape_forced: str | None, text_field: str | 
             return texts, "generic"
     if not explicit:
         return None, None
-    raise InputError(path, "not a recognised collection: expected a Zendesk, Freshdesk, "
-                           "Help Scout, Intercom or osTicket export, or records with a body, "
-                           "text, answer, content, reply or message field (or name it with "
-                           "--text-field); "
-                           f"found {_describe(data)}")
+    raise InputError(
+        path,
+        "not a recognised collection: expected a Zendesk, Freshdesk, "
+        "Help Scout, Intercom or osTicket export, or records with a body, "
+        "text, answer, content, reply or message field (or name it with "
+        "--text-field); "
+        f"found {_describe(data)}",
+    )
 
 
-def _shape_texts(shape: str, data: Any, text_format: str,
-                 path: str | None) -> list[_Text] | None:
+def _shape_texts(shape: str, data: Any, text_format: str, path: str | None) -> list[_Text] | None:
     if shape == "zendesk":
         return _zendesk_texts(data, text_format, path)
     if shape == "freshdesk":
         return _freshdesk_texts(data, text_format, path)
     if shape == "helpscout":
-        return _simple_texts(_helpscout_replies(data), ("text",), "auto", text_format, path,
-                             title_keys=("name",))
+        return _simple_texts(
+            _helpscout_replies(data), ("text",), "auto", text_format, path, title_keys=("name",)
+        )
     if shape == "intercom":
-        return _simple_texts(_intercom_replies(data), ("body",), "html", text_format, path,
-                             title_keys=("name", "title"))
+        return _simple_texts(
+            _intercom_replies(data),
+            ("body",),
+            "html",
+            text_format,
+            path,
+            title_keys=("name", "title"),
+        )
     if shape == "osticket":
         return _osticket_texts(data, text_format, path)
     return None
@@ -341,7 +421,7 @@ def _label(ident: Any, title: Any, default: str | None, kind: str | None = None)
     if has_title:
         short = " ".join(title.split())
         if len(short) > _TITLE_MAX:
-            short = short[:_TITLE_MAX - 1].rstrip() + "…"
+            short = short[: _TITLE_MAX - 1].rstrip() + "…"
         parts.append(json.dumps(short, ensure_ascii=False) if has_id or kind else short)
     if not has_id and not has_title:
         return f"{kind} {default}" if kind and default else default
@@ -355,13 +435,13 @@ def _first(record: dict[str, Any], keys: Iterable[str]) -> Any:
     return None
 
 
-def _string(value: Any, field: str, record: str | None, line: int | None,
-            path: str | None) -> Any:
+def _string(value: Any, field: str, record: str | None, line: int | None, path: str | None) -> Any:
     """The value when it is a string (``None`` for null/empty); an error otherwise."""
     if value is None or isinstance(value, str):
         return value or None
-    raise InputError(path, f"field {field!r} is {_kind(value)}, not a string", record=record,
-                     line=line)
+    raise InputError(
+        path, f"field {field!r} is {_kind(value)}, not a string", record=record, line=line
+    )
 
 
 def _kind(value: Any) -> str:
@@ -380,17 +460,24 @@ def _kind(value: Any) -> str:
 
 # -- Zendesk ---------------------------------------------------------------------------------
 
+
 def _is_zendesk_rule(x: Any) -> bool:
-    return (isinstance(x, dict) and isinstance(x.get("actions"), list)
-            and ("title" in x or "id" in x)
-            and all(isinstance(a, dict) and "field" in a for a in x["actions"]))
+    return (
+        isinstance(x, dict)
+        and isinstance(x.get("actions"), list)
+        and ("title" in x or "id" in x)
+        and all(isinstance(a, dict) and "field" in a for a in x["actions"])
+    )
 
 
 def _zendesk_kind(rule: dict[str, Any]) -> str:
     url = rule.get("url")
     if isinstance(url, str):
-        for part, kind in (("/macros/", "macro"), ("/triggers/", "trigger"),
-                           ("/automations/", "automation")):
+        for part, kind in (
+            ("/macros/", "macro"),
+            ("/triggers/", "trigger"),
+            ("/automations/", "automation"),
+        ):
             if part in url:
                 return kind
     return "trigger" if "conditions" in rule else "macro"
@@ -432,16 +519,20 @@ def _zendesk_texts(data: Any, text_format: str, path: str | None) -> list[_Text]
                     hint = "html" if field.endswith("_html") else text_format
                     out.append(_Text(value, hint, record, field))
             elif field.startswith("notification_") and isinstance(value, list):
-                out.extend(_Text(v, text_format, record, field)
-                           for v in _notification_texts(field, value, record, line, path))
+                out.extend(
+                    _Text(v, text_format, record, field)
+                    for v in _notification_texts(field, value, record, line, path)
+                )
     return out
 
 
-def _notification_texts(field: str, value: list[Any], record: str | None, line: int | None,
-                        path: str | None) -> list[Any]:
+def _notification_texts(
+    field: str, value: list[Any], record: str | None, line: int | None, path: str | None
+) -> list[Any]:
     """Subject and body of a notification action (what the customer reads)."""
     if field in ("notification_user", "notification_group") or (
-            len(value) >= 3 and not field.startswith("notification_sms")):
+        len(value) >= 3 and not field.startswith("notification_sms")
+    ):
         picked = value[1:3]
     elif len(value) >= 2:  # [target, message], [recipient, text, phone number id]
         picked = value[1:2]
@@ -460,6 +551,7 @@ def _notification_texts(field: str, value: list[Any], record: str | None, line: 
 
 # -- Freshdesk, Help Scout, Intercom (EXPERIMENTAL) ------------------------------------------
 
+
 def _is_freshdesk(x: Any) -> bool:
     return isinstance(x, dict) and ("content_html" in x or ("folder_id" in x and "content" in x))
 
@@ -470,8 +562,12 @@ def _freshdesk_responses(data: Any) -> list[tuple[Any, str, int | None]] | None:
         return [(data, "", None)]
     if isinstance(data, list) and data and all(_is_freshdesk(x) for x in data):
         return list(_items(data))
-    if isinstance(data, dict) and isinstance(data.get("canned_responses"), list) and \
-            data["canned_responses"] and all(_is_freshdesk(x) for x in data["canned_responses"]):
+    if (
+        isinstance(data, dict)
+        and isinstance(data.get("canned_responses"), list)
+        and data["canned_responses"]
+        and all(_is_freshdesk(x) for x in data["canned_responses"])
+    ):
         return list(_items(data["canned_responses"]))
     return None
 
@@ -519,8 +615,11 @@ def _is_intercom(x: Any) -> bool:
 def _intercom_replies(data: Any) -> list[tuple[Any, str, int | None]] | None:
     """EXPERIMENTAL: Intercom saved replies (``{"type": "list", "data": [...]}``, a list, one)."""
     if isinstance(data, dict):
-        if data.get("type") == "list" and isinstance(data.get("data"), list) and all(
-                isinstance(x, dict) and "body" in x for x in data["data"]):
+        if (
+            data.get("type") == "list"
+            and isinstance(data.get("data"), list)
+            and all(isinstance(x, dict) and "body" in x for x in data["data"])
+        ):
             return list(_items(data["data"]))
         return [(data, "", None)] if _is_intercom(data) else None
     if isinstance(data, list) and data and all(_is_intercom(x) for x in data):
@@ -528,34 +627,49 @@ def _intercom_replies(data: Any) -> list[tuple[Any, str, int | None]] | None:
     return None
 
 
-def _simple_texts(records: list[tuple[Any, str, int | None]] | None, text_keys: tuple[str, ...],
-                  hint: str, text_format: str, path: str | None, *,
-                  title_keys: tuple[str, ...]) -> list[_Text] | None:
+def _simple_texts(
+    records: list[tuple[Any, str, int | None]] | None,
+    text_keys: tuple[str, ...],
+    hint: str,
+    text_format: str,
+    path: str | None,
+    *,
+    title_keys: tuple[str, ...],
+) -> list[_Text] | None:
     if records is None:
         return None
     out = []
     for item, default, line in records:
         if not isinstance(item, dict):
-            raise InputError(path, f"record is {_kind(item)}, not an object",
-                             record=default or None, line=line)
+            raise InputError(
+                path, f"record is {_kind(item)}, not an object", record=default or None, line=line
+            )
         record = _label(item.get("id"), _first(item, title_keys), default or None)
         for key in text_keys:
             value = _string(item.get(key), key, record, line, path)
             if value:
-                out.append(_Text(value, hint if text_format == "auto" else text_format,
-                                 record, key))
+                out.append(
+                    _Text(value, hint if text_format == "auto" else text_format, record, key)
+                )
     return out
 
 
 # -- osTicket --------------------------------------------------------------------------------
 
+
 def _osticket(data: Any) -> str | None:
     """``canned`` (a list of title + response) or ``email`` (subject + body), else None."""
-    if isinstance(data, list) and data and all(
-            isinstance(x, dict) and "response" in x and "title" in x for x in data):
+    if (
+        isinstance(data, list)
+        and data
+        and all(isinstance(x, dict) and "response" in x and "title" in x for x in data)
+    ):
         return "canned"
-    if isinstance(data, dict) and isinstance(data.get("subject"), str) and \
-            isinstance(data.get("body"), str):
+    if (
+        isinstance(data, dict)
+        and isinstance(data.get("subject"), str)
+        and isinstance(data.get("body"), str)
+    ):
         return "email"
     return None
 
@@ -563,16 +677,19 @@ def _osticket(data: Any) -> str | None:
 def _osticket_texts(data: Any, text_format: str, path: str | None) -> list[_Text] | None:
     kind = _osticket(data)
     if kind == "canned":
-        return _simple_texts(list(_items(data)), ("response",), text_format, text_format, path,
-                             title_keys=("title",))
+        return _simple_texts(
+            list(_items(data)), ("response",), text_format, text_format, path, title_keys=("title",)
+        )
     if kind == "email":
         record = Path(path).stem if path else None
-        return [_Text(data[key], text_format, record, key) for key in ("subject", "body")
-                if data[key]]
+        return [
+            _Text(data[key], text_format, record, key) for key in ("subject", "body") if data[key]
+        ]
     return None
 
 
 # -- generic ---------------------------------------------------------------------------------
+
 
 def _generic_records(data: Any) -> list[tuple[Any, str | None, int | None]]:
     if isinstance(data, list):
@@ -581,8 +698,11 @@ def _generic_records(data: Any) -> list[tuple[Any, str | None, int | None]]:
         for key in ENVELOPE_KEYS:
             if isinstance(data.get(key), list):
                 return list(_items(data[key]))
-        lists = [k for k, v in data.items()
-                 if isinstance(v, list) and v and all(isinstance(x, dict) for x in v)]
+        lists = [
+            k
+            for k, v in data.items()
+            if isinstance(v, list) and v and all(isinstance(x, dict) for x in v)
+        ]
         if len(lists) == 1:
             return list(_items(data[lists[0]]))
         return [(data, None, None)]
@@ -634,16 +754,25 @@ def _resolve(obj: Any, field: str) -> tuple[bool, Any]:
     return True, obj
 
 
-def _generic_texts(data: Any, text_field: str | None, id_field: str | None, text_format: str,
-                   syn: str, path: str | None) -> list[_Text] | None:
+def _generic_texts(
+    data: Any,
+    text_field: str | None,
+    id_field: str | None,
+    text_format: str,
+    syn: str,
+    path: str | None,
+) -> list[_Text] | None:
     """The records' texts in generic mode; ``None`` when no record has a text field."""
     if text_field and text_field.startswith("/"):
         found, value = _resolve(data, text_field)
         if found and isinstance(value, str):
             return [_Text(value, text_format, text_field, text_field)] if value else []
         if found and isinstance(value, list) and value and all(isinstance(v, str) for v in value):
-            return [_Text(v, text_format, f"{text_field}/{i}", text_field)
-                    for i, v in enumerate(value) if v]
+            return [
+                _Text(v, text_format, f"{text_field}/{i}", text_field)
+                for i, v in enumerate(value)
+                if v
+            ]
     out: list[_Text] = []
     found_any = False
     records = _generic_records(data)
@@ -656,8 +785,9 @@ def _generic_texts(data: Any, text_field: str | None, id_field: str | None, text
         if not isinstance(record, dict):
             if text_field:
                 continue
-            raise InputError(path, f"record is {_kind(record)}, not an object", record=default,
-                             line=line)
+            raise InputError(
+                path, f"record is {_kind(record)}, not an object", record=default, line=line
+            )
         if text_field:
             found, value = _resolve(record, text_field)
             key = text_field
@@ -676,8 +806,11 @@ def _generic_texts(data: Any, text_field: str | None, id_field: str | None, text
         label = _label(ident, title if isinstance(title, str) else None, default)
         value = _string(value, str(key), label, line, path)
         if value:
-            hint = "html" if text_format == "auto" and str(key).lower().endswith("html") \
+            hint = (
+                "html"
+                if text_format == "auto" and str(key).lower().endswith("html")
                 else text_format
+            )
             out.append(_Text(value, hint, label, str(key)))
     return out if found_any else None
 
@@ -686,8 +819,11 @@ def _plain_strings(data: Any, text_format: str) -> list[_Text] | None:
     """A list of strings, or a mapping of names to strings (named explicitly only)."""
     if isinstance(data, list) and data and all(isinstance(v, str) for v in data):
         labels = getattr(data, "labels", None)
-        return [_Text(v, text_format, labels[i] if labels else f"#{i + 1}", "")
-                for i, v in enumerate(data) if v]
+        return [
+            _Text(v, text_format, labels[i] if labels else f"#{i + 1}", "")
+            for i, v in enumerate(data)
+            if v
+        ]
     if isinstance(data, dict) and data and all(isinstance(v, str) for v in data.values()):
         return [_Text(v, text_format, str(k), str(k)) for k, v in data.items() if v]
     if isinstance(data, str) and data:
@@ -697,16 +833,22 @@ def _plain_strings(data: Any, text_format: str) -> list[_Text] | None:
 
 # -- segments --------------------------------------------------------------------------------
 
-def _segments(item: _Text, directives: tuple[Directive, ...],
-              path: str | None) -> list[Segment]:
+
+def _segments(item: _Text, directives: tuple[Directive, ...], path: str | None) -> list[Segment]:
     value = item.value
     if isinstance(value, LocStr):
         starts, ends = value.charmap()
     else:  # cannot happen: every string the parsers give is located
         starts, ends = [0] * len(value), [0] * len(value)
     if _is_html(value, item.hint):  # the HTML reader, composed with the string's own map
-        return html_segments(str(value), record=item.record, starts=starts, ends=ends,
-                             directives=directives, path=path)
+        return html_segments(
+            str(value),
+            record=item.record,
+            starts=starts,
+            ends=ends,
+            directives=directives,
+            path=path,
+        )
     text = quotes.blank(templates.mask(str(value)), quotes.hidden_ranges(str(value)))
     if directives:
         text = _blank_directives(text, starts, directives)

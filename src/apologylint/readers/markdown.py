@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from ..directives import blank_directives, find_directives
+from ..directives import find_directives
 from ..document import Document, Segment
 from . import templates
 
@@ -78,8 +78,14 @@ def read_markdown(text: str, *, path: str | None = None, record: str | None = No
         segments.append(Segment(_prose(text[a:b], is_table), a, record=record))
     if directives:
         segments = [_without_directives(s, text, directives) for s in segments]
-    return Document(source=text, segments=tuple(segments), path=path, record=record,
-                    format="markdown", directives=directives)
+    return Document(
+        source=text,
+        segments=tuple(segments),
+        path=path,
+        record=record,
+        format="markdown",
+        directives=directives,
+    )
 
 
 def _without_directives(seg: Segment, source: str, directives: tuple[Any, ...]) -> Segment:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import importlib.resources
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -20,8 +20,18 @@ from .packs import Extension, apply_extension, load_pack
 from .rule import CodeRule, Examples, Match, PatternRule, Rule
 
 __all__ = [
-    "ENTRY_POINT_GROUP", "CodeRule", "Examples", "Match", "PatternRule", "Rule", "RuleSet",
-    "Source", "builtin_packs_dir", "builtin_rules", "load_pack", "load_rules",
+    "ENTRY_POINT_GROUP",
+    "CodeRule",
+    "Examples",
+    "Match",
+    "PatternRule",
+    "Rule",
+    "RuleSet",
+    "Source",
+    "builtin_packs_dir",
+    "builtin_rules",
+    "load_pack",
+    "load_rules",
 ]
 
 RuleImpl = PatternRule | CodeRule
@@ -51,17 +61,26 @@ class RuleSet:
             other = self.by_code.get(rule.code) or by_name.get(rule.name)
             if other is not None:
                 key = "code" if other.rule.code == rule.code else "name"
-                raise RulePackError(rule.source, f"rule {key} clashes with "
-                                    f"{other.rule.code} ({other.rule.name}) from "
-                                    f"{other.rule.source}", rule=rule.code, field=key)
+                raise RulePackError(
+                    rule.source,
+                    f"rule {key} clashes with "
+                    f"{other.rule.code} ({other.rule.name}) from "
+                    f"{other.rule.source}",
+                    rule=rule.code,
+                    field=key,
+                )
             for guard in rule.guards:
                 if guard not in GUARDS:
                     import difflib
 
                     close = difflib.get_close_matches(guard, list(GUARDS), n=1)
                     hint = f" (did you mean '{close[0]}'?)" if close else ""
-                    raise RulePackError(rule.source, f"unknown guard {guard!r}{hint}",
-                                        rule=rule.code, field="guards")
+                    raise RulePackError(
+                        rule.source,
+                        f"unknown guard {guard!r}{hint}",
+                        rule=rule.code,
+                        field="guards",
+                    )
             self.by_code[rule.code] = impl
             by_name[rule.name] = impl
 
@@ -80,10 +99,17 @@ class RuleSet:
         for impl in self.impls:
             h.update(repr(sorted(impl.rule.to_dict().items())).encode())
             if isinstance(impl, PatternRule):
-                h.update(repr((impl.patterns, impl.phrases,
-                               [p.pattern for p in impl.unless_followed_by],
-                               [p.pattern for p in impl.unless_preceded_by],
-                               impl.match_in_quotes)).encode())
+                h.update(
+                    repr(
+                        (
+                            impl.patterns,
+                            impl.phrases,
+                            [p.pattern for p in impl.unless_followed_by],
+                            [p.pattern for p in impl.unless_preceded_by],
+                            impl.match_in_quotes,
+                        )
+                    ).encode()
+                )
             else:
                 h.update(f"{type(impl).__module__}.{type(impl).__qualname__}".encode())
                 h.update(_module_bytes(type(impl).__module__))
@@ -128,7 +154,7 @@ class _Collected:
                 raise RulePackError(origin, f"cannot create {cls.__name__}: {exc}") from None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _module_bytes(name: str) -> bytes:
     """The source of a code rule's module (and, for built-ins, the shared checks and guards),
     so that editing a rule's logic invalidates cached results even without a version bump."""
@@ -140,7 +166,10 @@ def _module_bytes(name: str) -> bytes:
         files.append(Path(module.__file__))
         if name.startswith("apologylint.checks"):
             pkg = Path(module.__file__).parent
-            files += sorted(pkg.glob("*.py")) + [pkg.parent / "guards.py", pkg.parent / "analysis.py"]
+            files += sorted(pkg.glob("*.py")) + [
+                pkg.parent / "guards.py",
+                pkg.parent / "analysis.py",
+            ]
     out = b""
     for f in files:
         try:
@@ -151,9 +180,15 @@ def _module_bytes(name: str) -> bytes:
 
 
 def _code_rules_in(module: ModuleType) -> list[type[CodeRule]]:
-    return [obj for obj in vars(module).values()
-            if isinstance(obj, type) and issubclass(obj, CodeRule) and obj is not CodeRule
-            and obj.__module__ == module.__name__ and isinstance(getattr(obj, "rule", None), Rule)]
+    return [
+        obj
+        for obj in vars(module).values()
+        if isinstance(obj, type)
+        and issubclass(obj, CodeRule)
+        and obj is not CodeRule
+        and obj.__module__ == module.__name__
+        and isinstance(getattr(obj, "rule", None), Rule)
+    ]
 
 
 def _import_file(path: Path) -> ModuleType:
@@ -181,8 +216,7 @@ def _add_path(collected: _Collected, raw: str) -> None:
     path = Path(raw)
     if path.is_dir():
         files = sorted([*path.glob("*.yaml"), *path.glob("*.yml"), *path.glob("*.py")])
-        files = [f for f in files
-                 if f.name == "__init__.py" or not f.name.startswith(("_", "."))]
+        files = [f for f in files if f.name == "__init__.py" or not f.name.startswith(("_", "."))]
         if not files:
             raise RulePackError(raw, "folder holds no rule packs (*.yaml) or Python rules (*.py)")
         for f in files:
@@ -236,8 +270,9 @@ def _add_entry_points(collected: _Collected) -> None:
         else:
             raise RulePackError(label, "entry point is neither a module nor a callable")
         del collected.sources[before:]
-        collected.sources.append(Source("plugin", dist.name if dist else ep.name, version,
-                                        ep.value))
+        collected.sources.append(
+            Source("plugin", dist.name if dist else ep.name, version, ep.value)
+        )
 
 
 def _apply_extensions(impls: list[RuleImpl], extensions: list[Extension]) -> list[RuleImpl]:
@@ -255,22 +290,34 @@ def _apply_extensions(impls: list[RuleImpl], extensions: list[Extension]) -> lis
 
             close = difflib.get_close_matches(ext.spec.extends, list(by_key), n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
-            raise RulePackError(ext.source, f"extends unknown rule {ext.spec.extends!r}{hint}",
-                                field="extends")
+            raise RulePackError(
+                ext.source, f"extends unknown rule {ext.spec.extends!r}{hint}", field="extends"
+            )
         base = out[i]
         if not isinstance(base, PatternRule):
             e = ext.spec
-            if e.phrases or e.remove_phrases or e.patterns or e.unless_followed_by \
-                    or e.unless_preceded_by:
-                raise RulePackError(ext.source, f"{base.rule.code} is a code rule: only "
-                                    "severity, message, suggestion and guards can be extended",
-                                    field="extends")
+            if (
+                e.phrases
+                or e.remove_phrases
+                or e.patterns
+                or e.unless_followed_by
+                or e.unless_preceded_by
+            ):
+                raise RulePackError(
+                    ext.source,
+                    f"{base.rule.code} is a code rule: only "
+                    "severity, message, suggestion and guards can be extended",
+                    field="extends",
+                )
             from dataclasses import replace as _replace
 
-            new_rule = _replace(base.rule, severity=Severity(e.severity) if e.severity
-                                else base.rule.severity, message=e.message or base.rule.message,
-                                suggestion=e.suggestion or base.rule.suggestion,
-                                guards=base.rule.guards + tuple(e.guards))
+            new_rule = _replace(
+                base.rule,
+                severity=Severity(e.severity) if e.severity else base.rule.severity,
+                message=e.message or base.rule.message,
+                suggestion=e.suggestion or base.rule.suggestion,
+                guards=base.rule.guards + tuple(e.guards),
+            )
             clone = type(base)()
             clone.rule = new_rule  # type: ignore[misc]  # instance attribute shadows the class one
             out[i] = clone
@@ -279,7 +326,7 @@ def _apply_extensions(impls: list[RuleImpl], extensions: list[Extension]) -> lis
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def _builtin_collected() -> _Collected:
     from ..checks import CODE_RULES
 

@@ -20,8 +20,20 @@ from collections.abc import Sequence
 from typing import Any
 
 _STR_ATTRS = {"NORM": 0, "LOWER": 1, "ORTH": 2, "TEXT": 2}
-_FLAG_ATTRS = ("IS_PUNCT", "IS_ALPHA", "IS_DIGIT", "LIKE_NUM", "IS_TITLE", "IS_UPPER", "IS_LOWER",
-               "IS_SPACE", "IS_STOP", "IS_ASCII", "LIKE_URL", "LIKE_EMAIL")
+_FLAG_ATTRS = (
+    "IS_PUNCT",
+    "IS_ALPHA",
+    "IS_DIGIT",
+    "LIKE_NUM",
+    "IS_TITLE",
+    "IS_UPPER",
+    "IS_LOWER",
+    "IS_SPACE",
+    "IS_STOP",
+    "IS_ASCII",
+    "LIKE_URL",
+    "LIKE_EMAIL",
+)
 _INF = 1 << 30
 
 #: The most frequent words of English replies, most frequent first (contractions as spaCy
@@ -99,9 +111,12 @@ class FastMatcher:
                     lower = key in ("NORM", "LOWER")
                     if isinstance(value, str):
                         tests.append(("s", col, self._hashes([value], lower), False))
-                    elif isinstance(value, dict) and len(value) == 1 and (
-                            "IN" in value or "NOT_IN" in value):
-                        (op, words), = value.items()
+                    elif (
+                        isinstance(value, dict)
+                        and len(value) == 1
+                        and ("IN" in value or "NOT_IN" in value)
+                    ):
+                        ((op, words),) = value.items()
                         if not all(isinstance(w, str) for w in words):
                             return None
                         tests.append(("s", col, self._hashes(words, lower), op == "NOT_IN"))
@@ -158,12 +173,25 @@ class FastMatcher:
                 continue
             for key, value in spec.items():
                 if key in _STR_ATTRS:
-                    words = [value] if isinstance(value, str) else (
-                        value.get("IN") if isinstance(value, dict) and "IN" in value else None)
+                    words = (
+                        [value]
+                        if isinstance(value, str)
+                        else (
+                            value.get("IN") if isinstance(value, dict) and "IN" in value else None
+                        )
+                    )
                     if words:
                         rarity = min(_RANK.get(str(w).lower(), len(_FREQUENT)) for w in words)
-                        out.append((rarity, frozenset(self._strings.add(v) for w in words
-                                                      for v in {str(w), str(w).lower()})))
+                        out.append(
+                            (
+                                rarity,
+                                frozenset(
+                                    self._strings.add(v)
+                                    for w in words
+                                    for v in {str(w), str(w).lower()}
+                                ),
+                            )
+                        )
         out.sort(key=lambda item: -item[0])
         return tuple(hashes for _rarity, hashes in out[:2])
 
@@ -177,8 +205,11 @@ class FastMatcher:
             for key, value in spec.items():
                 if key not in _STR_ATTRS:
                     continue
-                words = [value] if isinstance(value, str) else (
-                    value.get("IN") if isinstance(value, dict) and "IN" in value else None)
+                words = (
+                    [value]
+                    if isinstance(value, str)
+                    else (value.get("IN") if isinstance(value, dict) and "IN" in value else None)
+                )
                 if not words:
                     continue
                 lowered = frozenset(str(w).lower() for w in words)
@@ -216,12 +247,19 @@ class FastMatcher:
         if not rare_hits:
             return []
         required = self._required
-        active = sorted({pid for h in rare_hits for pid in self._rare_index[h]
-                         if all(not req.isdisjoint(present) for req in required[pid])})
+        active = sorted(
+            {
+                pid
+                for h in rare_hits
+                for pid in self._rare_index[h]
+                if all(not req.isdisjoint(present) for req in required[pid])
+            }
+        )
         if not active:
             return []
-        rows, columns = numpy.nonzero(numpy.isin(arr, numpy.fromiter(
-            rare_hits, dtype=numpy.uint64, count=len(rare_hits))))
+        rows, columns = numpy.nonzero(
+            numpy.isin(arr, numpy.fromiter(rare_hits, dtype=numpy.uint64, count=len(rare_hits)))
+        )
         cols = table.T.tolist()
         at: dict[int, set[int]] = {}
         for r, c in zip(rows.tolist(), columns.tolist()):
@@ -247,8 +285,9 @@ class FastMatcher:
         return out
 
 
-def _test(tests: tuple[tuple[Any, ...], ...], i: int, cols: list[list[int]],
-          flags: list[list[int]] | None) -> bool:
+def _test(
+    tests: tuple[tuple[Any, ...], ...], i: int, cols: list[list[int]], flags: list[list[int]] | None
+) -> bool:
     for t in tests:
         if t[0] == "s":
             if (cols[t[1]][i] in t[2]) == t[3]:
@@ -260,8 +299,14 @@ def _test(tests: tuple[tuple[Any, ...], ...], i: int, cols: list[list[int]],
     return True
 
 
-def _match(steps: tuple[Step, ...], si: int, ti: int, cols: list[list[int]],
-           flags: list[list[int]] | None, n: int) -> int:
+def _match(
+    steps: tuple[Step, ...],
+    si: int,
+    ti: int,
+    cols: list[list[int]],
+    flags: list[list[int]] | None,
+    n: int,
+) -> int:
     """End of the longest match of ``steps[si:]`` starting at token ``ti``, or -1."""
     if si == len(steps):
         return ti

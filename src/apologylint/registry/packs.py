@@ -44,13 +44,44 @@ from .rule import Examples, PatternRule, Rule
 CODE_RE = re.compile(r"^[A-Z]{1,4}[0-9]{3}$")
 NAME_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 _TOKEN_KEYS = {
-    "ORTH", "TEXT", "LOWER", "NORM", "LENGTH", "IS_ALPHA", "IS_ASCII", "IS_DIGIT", "IS_LOWER",
-    "IS_UPPER", "IS_TITLE", "IS_PUNCT", "IS_SPACE", "IS_STOP", "IS_SENT_START", "LIKE_NUM",
-    "LIKE_URL", "LIKE_EMAIL", "SPACY", "OP", "LEMMA", "POS", "TAG", "DEP", "MORPH", "ENT_TYPE",
-    "ENT_IOB", "_",
+    "ORTH",
+    "TEXT",
+    "LOWER",
+    "NORM",
+    "LENGTH",
+    "IS_ALPHA",
+    "IS_ASCII",
+    "IS_DIGIT",
+    "IS_LOWER",
+    "IS_UPPER",
+    "IS_TITLE",
+    "IS_PUNCT",
+    "IS_SPACE",
+    "IS_STOP",
+    "IS_SENT_START",
+    "LIKE_NUM",
+    "LIKE_URL",
+    "LIKE_EMAIL",
+    "SPACY",
+    "OP",
+    "LEMMA",
+    "POS",
+    "TAG",
+    "DEP",
+    "MORPH",
+    "ENT_TYPE",
+    "ENT_IOB",
+    "_",
 }
-_NEEDS_ANNOTATION = {"LEMMA": "lemma", "POS": "pos", "TAG": "tag", "DEP": "dep", "MORPH": "morph",
-                     "ENT_TYPE": "ents", "ENT_IOB": "ents"}
+_NEEDS_ANNOTATION = {
+    "LEMMA": "lemma",
+    "POS": "pos",
+    "TAG": "tag",
+    "DEP": "dep",
+    "MORPH": "morph",
+    "ENT_TYPE": "ents",
+    "ENT_IOB": "ents",
+}
 
 
 class _Examples(BaseModel):
@@ -121,8 +152,9 @@ class RuleSpec(BaseModel):
             for token in pattern:
                 unknown = set(token) - _TOKEN_KEYS
                 if unknown:
-                    raise ValueError(f"pattern {i + 1}: unknown token attribute "
-                                     f"{sorted(unknown)[0]!r}")
+                    raise ValueError(
+                        f"pattern {i + 1}: unknown token attribute {sorted(unknown)[0]!r}"
+                    )
         return v
 
     @model_validator(mode="after")
@@ -131,11 +163,20 @@ class RuleSpec(BaseModel):
             raise ValueError("a pattern rule needs 'patterns' or 'phrases'")
         if self.severity is None and default_severity(self.category) is None:
             raise ValueError(f"category {self.category!r} has no default severity; set 'severity'")
-        needed = sorted({_NEEDS_ANNOTATION[k] for p in self.patterns for t in p for k in t
-                         if k in _NEEDS_ANNOTATION} - set(self.requires))
+        needed = sorted(
+            {
+                _NEEDS_ANNOTATION[k]
+                for p in self.patterns
+                for t in p
+                for k in t
+                if k in _NEEDS_ANNOTATION
+            }
+            - set(self.requires)
+        )
         if needed:
-            raise ValueError(f"patterns use {', '.join(needed)} annotations; declare them in "
-                             "'requires'")
+            raise ValueError(
+                f"patterns use {', '.join(needed)} annotations; declare them in 'requires'"
+            )
         return self
 
 
@@ -255,21 +296,35 @@ def apply_extension(base: PatternRule, ext: Extension, make_regex: Any = None) -
     )
 
 
-def _to_rule(name: str, spec: PackSpec, r: RuleSpec, node: Any, index: int,
-             builtin: bool) -> PatternRule:
+def _to_rule(
+    name: str, spec: PackSpec, r: RuleSpec, node: Any, index: int, builtin: bool
+) -> PatternRule:
     if builtin:
         prefix = prefix_of(r.category)
         if prefix is None or not r.code.startswith(prefix):
-            raise RulePackError(name, f"a built-in {r.category} rule's code must start with "
-                                f"{prefix}", rule=r.code, field="code",
-                                line=_line(node, ["rules", index, "code"]))
+            raise RulePackError(
+                name,
+                f"a built-in {r.category} rule's code must start with {prefix}",
+                rule=r.code,
+                field="code",
+                line=_line(node, ["rules", index, "code"]),
+            )
     severity = Severity(r.severity) if r.severity else default_severity(r.category)
     assert severity is not None
     rule = Rule(
-        code=r.code, name=r.name, category=r.category, severity=severity, message=r.message,
-        summary=r.summary, why=r.why, suggestion=r.suggestion,
+        code=r.code,
+        name=r.name,
+        category=r.category,
+        severity=severity,
+        message=r.message,
+        summary=r.summary,
+        why=r.why,
+        suggestion=r.suggestion,
         examples=Examples(tuple(r.examples.fires), tuple(r.examples.passes)),
-        requires=tuple(r.requires), guards=tuple(r.guards), source=name, pack=spec.pack,
+        requires=tuple(r.requires),
+        guards=tuple(r.guards),
+        source=name,
+        pack=spec.pack,
     )
     return PatternRule(
         rule=rule,
@@ -294,9 +349,9 @@ _LOADER.yaml_implicit_resolvers = {
     key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
     for key, resolvers in _BASE_LOADER.yaml_implicit_resolvers.items()
 }
-_LOADER.add_implicit_resolver("tag:yaml.org,2002:bool",
-                              re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
-                              list("tTfF"))
+_LOADER.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
 
 
 class _LazyNode:
@@ -312,8 +367,9 @@ class _LazyNode:
         return self._node
 
 
-def _translate(name: str, data: dict[str, Any], node: Any, exc: ValidationError,
-               prefix: tuple[Any, ...] = ()) -> RulePackError:
+def _translate(
+    name: str, data: dict[str, Any], node: Any, exc: ValidationError, prefix: tuple[Any, ...] = ()
+) -> RulePackError:
     # An unknown key is usually a misspelt known one: report it first, with a suggestion.
     err = sorted(exc.errors(), key=lambda e: e.get("type") != "extra_forbidden")[0]
     loc = [*prefix, *err.get("loc", ())]

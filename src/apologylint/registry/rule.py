@@ -43,12 +43,19 @@ class Rule:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "code": self.code, "name": self.name, "category": self.category,
-            "severity": self.severity.value, "message": self.message, "summary": self.summary,
-            "why": self.why, "suggestion": self.suggestion,
+            "code": self.code,
+            "name": self.name,
+            "category": self.category,
+            "severity": self.severity.value,
+            "message": self.message,
+            "summary": self.summary,
+            "why": self.why,
+            "suggestion": self.suggestion,
             "examples": {"fires": list(self.examples.fires), "passes": list(self.examples.passes)},
-            "requires": list(self.requires), "guards": list(self.guards),
-            "source": self.source, "pack": self.pack,
+            "requires": list(self.requires),
+            "guards": list(self.guards),
+            "source": self.source,
+            "pack": self.pack,
         }
 
 

@@ -43,10 +43,14 @@ class Report:
 
     def summary(self) -> dict[str, object]:
         c = self.counts()
-        return {"files": self.files, "findings": len(self.findings), "errors": len(self.errors),
-                "by_severity": c,
-                "by_category": _tally(f.category for f in self.findings),
-                "by_rule": _tally(f.code for f in self.findings)}
+        return {
+            "files": self.files,
+            "findings": len(self.findings),
+            "errors": len(self.errors),
+            "by_severity": c,
+            "by_category": _tally(f.category for f in self.findings),
+            "by_rule": _tally(f.code for f in self.findings),
+        }
 
 
 def _tally(items: object) -> dict[str, int]:
@@ -74,8 +78,15 @@ FORMATS: Sequence[str] = tuple(_WRITERS)
 OPTIONS = frozenset(opt for _, _, opts in _WRITERS.values() for opt in opts)
 
 
-def write(report: Report, fmt: str, stream: TextIO, *, color: bool = False,
-          sources: dict[str, str] | None = None, **options: Any) -> None:
+def write(
+    report: Report,
+    fmt: str,
+    stream: TextIO,
+    *,
+    color: bool = False,
+    sources: dict[str, str] | None = None,
+    **options: Any,
+) -> None:
     """Write ``report`` to ``stream`` in format ``fmt`` (one of :data:`FORMATS`).
 
     ``color`` (text only) adds ANSI colour and, with the sources, the source line with the
@@ -112,9 +123,11 @@ def plural(n: int, word: str) -> str:
 def summary_line(report: Report) -> str:
     """``Found N problems (E errors, W warnings, I info) in F files.`` (DESIGN.md, fixed)."""
     c = report.counts()
-    return (f"Found {plural(len(report.findings), 'problem')} ({plural(c['error'], 'error')}, "
-            f"{plural(c['warning'], 'warning')}, {c['info']} info) in "
-            f"{plural(report.files, 'file')}.")
+    return (
+        f"Found {plural(len(report.findings), 'problem')} ({plural(c['error'], 'error')}, "
+        f"{plural(c['warning'], 'warning')}, {c['info']} info) in "
+        f"{plural(report.files, 'file')}."
+    )
 
 
 def rule_index(report: Report) -> dict[str, Rule]:
@@ -123,9 +136,16 @@ def rule_index(report: Report) -> dict[str, Rule]:
     rules = {r.code: r for r in report.rules}
     for f in report.findings:
         if f.code not in rules:
-            rules[f.code] = Rule(code=f.code, name=f.name, category=f.category,
-                                 severity=f.severity, message=f.message, summary=f.message,
-                                 why="", suggestion=f.suggestion)
+            rules[f.code] = Rule(
+                code=f.code,
+                name=f.name,
+                category=f.category,
+                severity=f.severity,
+                message=f.message,
+                summary=f.message,
+                why="",
+                suggestion=f.suggestion,
+            )
     return dict(sorted(rules.items()))
 
 

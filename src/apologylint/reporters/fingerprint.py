@@ -21,9 +21,20 @@ from . import relative_path
 #: Bump when the recipe changes, so old fingerprints are recognisably different.
 VERSION = 1
 
-_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
-                         "\u2032": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"',
-                         "\u201f": '"', "\u2033": '"'})
+_QUOTES = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+    }
+)
 _SPACE = re.compile(r"\s+")
 
 

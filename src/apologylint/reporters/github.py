@@ -42,8 +42,11 @@ def annotation(f: Finding) -> str:
         props.append(("file", relative_path(f.path)))
     props.append(("line", str(f.line)))
     if f.end_line == f.line:
-        props += [("col", str(f.column)), ("endLine", str(f.end_line)),
-                  ("endColumn", str(f.end_column))]
+        props += [
+            ("col", str(f.column)),
+            ("endLine", str(f.end_line)),
+            ("endColumn", str(f.end_column)),
+        ]
     else:
         props.append(("endLine", str(f.end_line)))
     props.append(("title", f"{f.code} {f.name}"))
@@ -88,12 +91,16 @@ def markdown_summary(report: Report, budget: int = SUMMARY_BUDGET) -> str:
     findings = severity_order(report.findings)
     for shown, f in enumerate(findings):
         where = relative_path(f.path) + (f" [{f.record}]" if f.record else "")
-        row = (f"| {_cell(where)} | {f.line}:{f.column} | {_cell(f.code)} {_cell(f.name)} | "
-               f"{f.severity.value} | {_cell(f.message)} |\n")
+        row = (
+            f"| {_cell(where)} | {f.line}:{f.column} | {_cell(f.code)} {_cell(f.name)} | "
+            f"{f.severity.value} | {_cell(f.message)} |\n"
+        )
         size += len(row.encode())
         if size > budget:
-            out.append(f"\n…and {len(findings) - shown} more (the step summary is limited "
-                       "to 1 MiB; see the job log or use another format).\n")
+            out.append(
+                f"\n…and {len(findings) - shown} more (the step summary is limited "
+                "to 1 MiB; see the job log or use another format).\n"
+            )
             break
         out.append(row)
     if report.errors:

@@ -39,35 +39,45 @@ def to_list(report: Report) -> list[dict[str, Any]]:
         description = f"{f.code} {f.name}: {f.message}"
         if f.record:
             description += f" [record {f.record}]"
-        issues.append({
-            "type": "issue",
-            "check_name": f.code,
-            "description": description,
-            "content": {"body": f"Suggestion: {f.suggestion}"},
-            "categories": ["Style"],
-            "severity": SEVERITIES[f.severity],
-            "fingerprint": fp,
-            "location": {"path": relative_path(f.path),
-                         "positions": {"begin": {"line": f.line, "column": f.column},
-                                       "end": {"line": f.end_line, "column": f.end_column}}},
-            "engine_name": "apologylint",
-        })
+        issues.append(
+            {
+                "type": "issue",
+                "check_name": f.code,
+                "description": description,
+                "content": {"body": f"Suggestion: {f.suggestion}"},
+                "categories": ["Style"],
+                "severity": SEVERITIES[f.severity],
+                "fingerprint": fp,
+                "location": {
+                    "path": relative_path(f.path),
+                    "positions": {
+                        "begin": {"line": f.line, "column": f.column},
+                        "end": {"line": f.end_line, "column": f.end_column},
+                    },
+                },
+                "engine_name": "apologylint",
+            }
+        )
     for e in report.errors:
         path = relative_path(e.path)
         key = "\x1f".join(("input-error", path, e.record or "", str(e.line), e.reason))
         description = f"Cannot read: {e.reason}"
         if e.record is not None:
             description += f" [record {e.record}]"
-        issues.append({
-            "type": "issue",
-            "check_name": "input-error",
-            "description": description,
-            "categories": ["Bug Risk"],
-            "severity": "critical",
-            "fingerprint": hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32],
-            "location": {"path": path, "lines": {"begin": e.line or 1}},
-            "engine_name": "apologylint",
-        })
+        issues.append(
+            {
+                "type": "issue",
+                "check_name": "input-error",
+                "description": description,
+                "categories": ["Bug Risk"],
+                "severity": "critical",
+                "fingerprint": hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[
+                    :32
+                ],
+                "location": {"path": path, "lines": {"begin": e.line or 1}},
+                "engine_name": "apologylint",
+            }
+        )
     return issues
 
 

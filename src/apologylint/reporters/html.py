@@ -136,8 +136,9 @@ def category_color(category: str) -> str:
 
 
 def category_class(category: str) -> str:
-    slug = "".join(ch if ch.isascii() and (ch.isalnum() or ch == "-") else "-"
-                   for ch in category.lower())
+    slug = "".join(
+        ch if ch.isascii() and (ch.isalnum() or ch == "-") else "-" for ch in category.lower()
+    )
     return "cat-" + (slug or "x")
 
 
@@ -158,8 +159,11 @@ def _counts(findings: Sequence[Finding]) -> dict[Severity, int]:
 
 def _badges(counts: dict[Severity, int]) -> str:
     parts = []
-    for sev, word in ((Severity.ERROR, "error"), (Severity.WARNING, "warning"),
-                      (Severity.INFO, "info")):
+    for sev, word in (
+        (Severity.ERROR, "error"),
+        (Severity.WARNING, "warning"),
+        (Severity.INFO, "info"),
+    ):
         label = plural(counts[sev], word) if word != "info" else f"{counts[sev]} info"
         parts.append(f'<span class="badge sev-{sev.value}">{label}</span>')
     return "".join(parts)
@@ -182,14 +186,18 @@ def worst_first(report: Report) -> list[tuple[str, list[Finding]]]:
 def _bars(title: str, rows: list[tuple[str, str, int]]) -> str:
     """A bar chart: rows of (label HTML, category, count)."""
     top = max((n for _, _, n in rows), default=0) or 1
-    out = [f'<figure class="chart" aria-label="{_e(title)}"><figcaption>{_e(title)}</figcaption>',
-           '<table class="bars">']
+    out = [
+        f'<figure class="chart" aria-label="{_e(title)}"><figcaption>{_e(title)}</figcaption>',
+        '<table class="bars">',
+    ]
     for label, cat, n in rows:
         width = round(100 * n / top, 1)
-        out.append(f'<tr><th scope="row">{label}</th><td><span class="bar {category_class(cat)}" '
-                   f'style="width:{width}%"></span></td><td class="n">{n}</td></tr>')
+        out.append(
+            f'<tr><th scope="row">{label}</th><td><span class="bar {category_class(cat)}" '
+            f'style="width:{width}%"></span></td><td class="n">{n}</td></tr>'
+        )
     if not rows:
-        out.append('<tr><td>No findings.</td></tr>')
+        out.append("<tr><td>No findings.</td></tr>")
     out.append("</table></figure>")
     return "".join(out)
 
@@ -201,24 +209,31 @@ def _charts(report: Report) -> str:
         per_cat[f.category] = per_cat.get(f.category, 0) + 1
         _, _, n = per_rule.get(f.code, (f.name, f.category, 0))
         per_rule[f.code] = (f.name, f.category, n + 1)
-    cat_rows = [(f'<span class="swatch {category_class(c)}"></span>{_e(c)}', c, n)
-                for c, n in sorted(per_cat.items(), key=lambda kv: (-kv[1], kv[0]))]
-    rule_rows = [(f'<span class="swatch {category_class(cat)}"></span><b>{_e(code)}</b> '
-                  f'{_e(name)}', cat, n)
-                 for code, (name, cat, n) in sorted(per_rule.items(),
-                                                    key=lambda kv: (-kv[1][2], kv[0]))]
-    return ('<section class="charts" aria-label="Summary charts">'
-            + _bars("Findings per category", cat_rows)
-            + _bars("Findings per rule", rule_rows) + "</section>")
+    cat_rows = [
+        (f'<span class="swatch {category_class(c)}"></span>{_e(c)}', c, n)
+        for c, n in sorted(per_cat.items(), key=lambda kv: (-kv[1], kv[0]))
+    ]
+    rule_rows = [
+        (f'<span class="swatch {category_class(cat)}"></span><b>{_e(code)}</b> {_e(name)}', cat, n)
+        for code, (name, cat, n) in sorted(per_rule.items(), key=lambda kv: (-kv[1][2], kv[0]))
+    ]
+    return (
+        '<section class="charts" aria-label="Summary charts">'
+        + _bars("Findings per category", cat_rows)
+        + _bars("Findings per rule", rule_rows)
+        + "</section>"
+    )
 
 
 def _tooltip(f: Finding, ident: str) -> str:
     record = f'<span class="tip-rec">Record: {_e(f.record)}</span>' if f.record else ""
-    return (f'<span class="tip" role="tooltip" id="tip-{ident}">'
-            f'<span class="tip-head">{_e(f.code)} {_e(f.name)} · {_e(f.severity.value)} · '
-            f'{_e(f.category)}</span>'
-            f'<span class="tip-msg">{_e(f.message)}</span>'
-            f'<span class="tip-sugg">Suggestion: {_e(f.suggestion)}</span>{record}</span>')
+    return (
+        f'<span class="tip" role="tooltip" id="tip-{ident}">'
+        f'<span class="tip-head">{_e(f.code)} {_e(f.name)} · {_e(f.severity.value)} · '
+        f"{_e(f.category)}</span>"
+        f'<span class="tip-msg">{_e(f.message)}</span>'
+        f'<span class="tip-sugg">Suggestion: {_e(f.suggestion)}</span>{record}</span>'
+    )
 
 
 def _classes(f: Finding) -> str:
@@ -227,9 +242,11 @@ def _classes(f: Finding) -> str:
 
 def _open_mark(f: Finding, ident: str, empty: bool = False) -> str:
     cls = "finding " + _classes(f) + (" empty" if empty else "")
-    return (f'<mark class="{cls}" id="f-{ident}" data-code="{_e(f.code)}" '
-            f'data-category="{_e(f.category)}" data-severity="{f.severity.value}" '
-            f'tabindex="0" aria-describedby="tip-{ident}">{_tooltip(f, ident)}')
+    return (
+        f'<mark class="{cls}" id="f-{ident}" data-code="{_e(f.code)}" '
+        f'data-category="{_e(f.category)}" data-severity="{f.severity.value}" '
+        f'tabindex="0" aria-describedby="tip-{ident}">{_tooltip(f, ident)}'
+    )
 
 
 def highlight(source: str, findings: Sequence[tuple[str, Finding]]) -> str:
@@ -278,9 +295,12 @@ def highlight(source: str, findings: Sequence[tuple[str, Finding]]) -> str:
 
 def _findings_table(items: Sequence[tuple[str, Finding]]) -> str:
     records = any(f.record for _, f in items)
-    head = ("<tr><th>Where</th>" + ("<th>Record</th>" if records else "")
-            + "<th>Rule</th><th>Severity</th><th>Category</th><th>Matched text</th>"
-            "<th>Message</th></tr>")
+    head = (
+        "<tr><th>Where</th>"
+        + ("<th>Record</th>" if records else "")
+        + "<th>Rule</th><th>Severity</th><th>Category</th><th>Matched text</th>"
+        "<th>Message</th></tr>"
+    )
     rows = []
     for ident, f in items:
         record = f"<td>{_e(f.record or '')}</td>" if records else ""
@@ -288,10 +308,11 @@ def _findings_table(items: Sequence[tuple[str, Finding]]) -> str:
             f'<tr class="sev-{f.severity.value}" data-code="{_e(f.code)}">'
             f'<td><a href="#f-{ident}">{f.line}:{f.column}</a></td>{record}'
             f'<td><span class="swatch {category_class(f.category)}"></span><b>{_e(f.code)}</b> '
-            f'{_e(f.name)}</td><td>{f.severity.value}</td><td>{_e(f.category)}</td>'
+            f"{_e(f.name)}</td><td>{f.severity.value}</td><td>{_e(f.category)}</td>"
             f'<td><q class="matched {category_class(f.category)}">{_e(f.text)}</q></td>'
             f'<td>{_e(f.message)}<br><span class="sugg">Suggestion: {_e(f.suggestion)}</span>'
-            "</td></tr>")
+            "</td></tr>"
+        )
     return f'<table class="findings">{head}{"".join(rows)}</table>'
 
 
@@ -300,10 +321,12 @@ def render(report: Report, sources: dict[str, str]) -> str:
     flagged = {path for path, _ in files}
     clean = [p for p in dict.fromkeys(report.paths) if p not in flagged]
     categories = sorted({f.category for f in report.findings} | set(CATEGORY_COLORS))
-    title = f"apologylint report: {plural(len(report.findings), 'problem')} in " \
-            f"{plural(report.files, 'file')}"
+    title = (
+        f"apologylint report: {plural(len(report.findings), 'problem')} in "
+        f"{plural(report.files, 'file')}"
+    )
     out = [
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n",
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n',
         f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">\n',
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
         f'<meta name="generator" content="apologylint {_e(__version__)}">\n',
@@ -311,26 +334,40 @@ def render(report: Report, sources: dict[str, str]) -> str:
         "</head>\n<body>\n<header>\n<h1>apologylint report</h1>\n",
         f'<p class="summary">{_e(summary_line(report))}</p>\n',
         f"<p>{_badges(_counts(report.findings))}"
-        + (f'<span class="badge">{plural(len(report.errors), "input error")}</span>'
-           if report.errors else "") + "</p>\n",
-        _charts(report), "\n",
+        + (
+            f'<span class="badge">{plural(len(report.errors), "input error")}</span>'
+            if report.errors
+            else ""
+        )
+        + "</p>\n",
+        _charts(report),
+        "\n",
     ]
     used = sorted({f.category for f in report.findings})
     if used:
-        out.append('<p class="legend">Highlight colours: ' + "".join(
-            f'<span class="item"><span class="swatch {category_class(c)}"></span>{_e(c)}</span>'
-            for c in used) + " · underline: solid error, dashed warning, dotted info. "
-            "Hover over or tab to a highlight for the message.</p>\n")
+        out.append(
+            '<p class="legend">Highlight colours: '
+            + "".join(
+                f'<span class="item"><span class="swatch {category_class(c)}"></span>{_e(c)}</span>'
+                for c in used
+            )
+            + " · underline: solid error, dashed warning, dotted info. "
+            "Hover over or tab to a highlight for the message.</p>\n"
+        )
     out.append("</header>\n<main>\n")
     if files:
-        out.append('<h2>Files with findings, worst first</h2>\n<table class="index"><tr>'
-                   "<th>File</th><th>Errors</th><th>Warnings</th><th>Info</th></tr>")
+        out.append(
+            '<h2>Files with findings, worst first</h2>\n<table class="index"><tr>'
+            "<th>File</th><th>Errors</th><th>Warnings</th><th>Info</th></tr>"
+        )
         for n, (path, findings) in enumerate(files, 1):
             c = _counts(findings)
-            out.append(f'<tr><td><a class="path" href="#file-{n}">{_e(path)}</a></td>'
-                       f'<td class="n">{c[Severity.ERROR]}</td>'
-                       f'<td class="n">{c[Severity.WARNING]}</td>'
-                       f'<td class="n">{c[Severity.INFO]}</td></tr>')
+            out.append(
+                f'<tr><td><a class="path" href="#file-{n}">{_e(path)}</a></td>'
+                f'<td class="n">{c[Severity.ERROR]}</td>'
+                f'<td class="n">{c[Severity.WARNING]}</td>'
+                f'<td class="n">{c[Severity.INFO]}</td></tr>'
+            )
         out.append("</table>\n")
     counter = 0
     for n, (path, findings) in enumerate(files, 1):
@@ -339,30 +376,43 @@ def render(report: Report, sources: dict[str, str]) -> str:
         for f in findings:
             counter += 1
             items.append((str(counter), f))
-        out.append(f'<section class="file" id="file-{n}" data-path="{_e(path)}" '
-                   f'data-errors="{c[Severity.ERROR]}" data-warnings="{c[Severity.WARNING]}" '
-                   f'data-info="{c[Severity.INFO]}">\n<header><h2 class="path">{_e(path)}</h2>'
-                   f"{_badges(c)}</header>\n")
+        out.append(
+            f'<section class="file" id="file-{n}" data-path="{_e(path)}" '
+            f'data-errors="{c[Severity.ERROR]}" data-warnings="{c[Severity.WARNING]}" '
+            f'data-info="{c[Severity.INFO]}">\n<header><h2 class="path">{_e(path)}</h2>'
+            f"{_badges(c)}</header>\n"
+        )
         source = sources.get(path)
         if source is not None:
             # The newline after <pre> is eaten by the HTML parser, so a leading one survives.
             marked = highlight(source, items)
-            out.append(f"<details open><summary>Draft text ({plural(len(source), 'character')})"
-                       f'</summary><pre class="draft">\n{marked}</pre></details>\n')
+            out.append(
+                f"<details open><summary>Draft text ({plural(len(source), 'character')})"
+                f'</summary><pre class="draft">\n{marked}</pre></details>\n'
+            )
         else:
             out.append('<p class="sugg">(The source text was not kept for this file.)</p>\n')
         out.append(f"<h3>Findings</h3>\n{_findings_table(items)}\n</section>\n")
     if report.errors:
-        out.append('<section class="errors"><h2>Input errors</h2>\n<table class="errors">'
-                   "<tr><th>File</th><th>Line</th><th>Record</th><th>Problem</th></tr>")
+        out.append(
+            '<section class="errors"><h2>Input errors</h2>\n<table class="errors">'
+            "<tr><th>File</th><th>Line</th><th>Record</th><th>Problem</th></tr>"
+        )
         for e in report.errors:
-            out.append(f'<tr><td class="path">{_e(relative_path(e.path))}</td>'
-                       f'<td>{"" if e.line is None else e.line}</td>'
-                       f'<td>{_e(e.record or "")}</td><td>{_e(e.reason)}</td></tr>')
+            out.append(
+                f'<tr><td class="path">{_e(relative_path(e.path))}</td>'
+                f"<td>{'' if e.line is None else e.line}</td>"
+                f"<td>{_e(e.record or '')}</td><td>{_e(e.reason)}</td></tr>"
+            )
         out.append("</table></section>\n")
     if clean:
-        out.append(f'<section class="clean"><h2>Clean files ({len(clean)})</h2>\n<ul>'
-                   + "".join(f'<li class="path">{_e(p)}</li>' for p in clean) + "</ul></section>\n")
-    out.append(f"</main>\n<footer>Generated by apologylint {_e(__version__)}. Columns count "
-               "Unicode code points.</footer>\n</body>\n</html>\n")
+        out.append(
+            f'<section class="clean"><h2>Clean files ({len(clean)})</h2>\n<ul>'
+            + "".join(f'<li class="path">{_e(p)}</li>' for p in clean)
+            + "</ul></section>\n"
+        )
+    out.append(
+        f"</main>\n<footer>Generated by apologylint {_e(__version__)}. Columns count "
+        "Unicode code points.</footer>\n</body>\n</html>\n"
+    )
     return "".join(out)

@@ -22,8 +22,12 @@ def error_dict(e: InputError) -> dict[str, object]:
 
 
 def to_dict(report: Report) -> dict[str, object]:
-    return {"version": VERSION, "findings": [f.to_dict() for f in report.findings],
-            "errors": [error_dict(e) for e in report.errors], "summary": report.summary()}
+    return {
+        "version": VERSION,
+        "findings": [f.to_dict() for f in report.findings],
+        "errors": [error_dict(e) for e in report.errors],
+        "summary": report.summary(),
+    }
 
 
 def write_json(report: Report, stream: TextIO) -> None:

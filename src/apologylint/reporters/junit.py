@@ -32,10 +32,12 @@ from . import Report, printable, relative_path
 
 def _failure_text(f: Finding) -> str:
     where = relative_path(f.path) + (f"[{f.record}]" if f.record else "")
-    lines = [f"{where}:{f.line}:{f.column}: {f.code} [{f.severity.value}] {f.message}",
-             f"rule: {f.name} ({f.category})",
-             f"matched: {f.text}",
-             f"suggestion: {f.suggestion}"]
+    lines = [
+        f"{where}:{f.line}:{f.column}: {f.code} [{f.severity.value}] {f.message}",
+        f"rule: {f.name} ({f.category})",
+        f"matched: {f.text}",
+        f"suggestion: {f.suggestion}",
+    ]
     if f.record:
         lines.insert(1, f"record: {f.record}")
     return "\n".join(lines)
@@ -57,11 +59,17 @@ def to_element(report: Report) -> ET.Element:
             ET.SubElement(suite, "testcase", classname=name, name="apologylint", file=name)
         for item in items:
             if isinstance(item, Finding):
-                case = ET.SubElement(suite, "testcase", classname=name,
-                                     name=f"{item.code} {item.line}:{item.column}",
-                                     file=name, line=str(item.line))
-                failure = ET.SubElement(case, "failure", type=item.code,
-                                        message=printable(item.message))
+                case = ET.SubElement(
+                    suite,
+                    "testcase",
+                    classname=name,
+                    name=f"{item.code} {item.line}:{item.column}",
+                    file=name,
+                    line=str(item.line),
+                )
+                failure = ET.SubElement(
+                    case, "failure", type=item.code, message=printable(item.message)
+                )
                 failure.text = printable(_failure_text(item))
                 failures += 1
             else:
@@ -69,8 +77,7 @@ def to_element(report: Report) -> ET.Element:
                 if item.line is not None:
                     case.set("line", str(item.line))
                 detail = item.reason if item.record is None else f"{item.reason} [{item.record}]"
-                error = ET.SubElement(case, "error", type="InputError",
-                                      message=printable(detail))
+                error = ET.SubElement(case, "error", type="InputError", message=printable(detail))
                 error.text = printable(str(item))
                 errors += 1
         tests = max(1, len(items))

@@ -53,8 +53,9 @@ def _rule(rule: Rule) -> dict[str, Any]:
         markdown.append("### Fires on\n" + "\n".join(f"- {_md(e)}" for e in rule.examples.fires))
     if rule.examples.passes:
         text.append("Does not fire on: " + " | ".join(rule.examples.passes))
-        markdown.append("### Does not fire on\n"
-                        + "\n".join(f"- {_md(e)}" for e in rule.examples.passes))
+        markdown.append(
+            "### Does not fire on\n" + "\n".join(f"- {_md(e)}" for e in rule.examples.passes)
+        )
     return {
         "id": rule.code,
         "name": rule.name,
@@ -76,11 +77,20 @@ def _md(text: str) -> str:
 
 def _result(f: Finding, index: int, fingerprint: str, sources: dict[str, str]) -> dict[str, Any]:
     source = sources.get(f.path or "-")
-    snippet = source[f.start:f.end] if source is not None and f.end <= len(source) else f.text
-    region = {"startLine": f.line, "startColumn": f.column, "endLine": f.end_line,
-              "endColumn": f.end_column, "snippet": {"text": snippet}}
-    properties: dict[str, Any] = {"category": f.category, "severity": f.severity.value,
-                                  "name": f.name, "suggestion": f.suggestion}
+    snippet = source[f.start : f.end] if source is not None and f.end <= len(source) else f.text
+    region = {
+        "startLine": f.line,
+        "startColumn": f.column,
+        "endLine": f.end_line,
+        "endColumn": f.end_column,
+        "snippet": {"text": snippet},
+    }
+    properties: dict[str, Any] = {
+        "category": f.category,
+        "severity": f.severity.value,
+        "name": f.name,
+        "suggestion": f.suggestion,
+    }
     if f.record is not None:
         properties["record"] = f.record
     return {
@@ -88,8 +98,9 @@ def _result(f: Finding, index: int, fingerprint: str, sources: dict[str, str]) -
         "ruleIndex": index,
         "level": LEVELS[f.severity],
         "message": {"text": f"{f.message}\nSuggestion: {f.suggestion}"},
-        "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri(f.path)},
-                                            "region": region}}],
+        "locations": [
+            {"physicalLocation": {"artifactLocation": {"uri": uri(f.path)}, "region": region}}
+        ],
         "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
         "properties": properties,
     }
@@ -99,8 +110,10 @@ def to_dict(report: Report, sources: dict[str, str] | None = None) -> dict[str, 
     sources = report.sources if sources is None else sources
     rules = rule_index(report)
     index = {code: i for i, code in enumerate(rules)}
-    results = [_result(f, index[f.code], fp, sources)
-               for f, fp in zip(report.findings, fingerprints(report.findings))]
+    results = [
+        _result(f, index[f.code], fp, sources)
+        for f, fp in zip(report.findings, fingerprints(report.findings))
+    ]
     notifications = []
     for e in report.errors:
         note: dict[str, Any] = {"level": "error", "message": {"text": e.reason}}
@@ -118,15 +131,22 @@ def to_dict(report: Report, sources: dict[str, str] | None = None) -> dict[str, 
     return {
         "$schema": SCHEMA,
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {"name": "apologylint", "version": __version__,
-                                "semanticVersion": __version__,
-                                "informationUri": INFORMATION_URI,
-                                "rules": [_rule(r) for r in rules.values()]}},
-            "invocations": [invocation],
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }],
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "apologylint",
+                        "version": __version__,
+                        "semanticVersion": __version__,
+                        "informationUri": INFORMATION_URI,
+                        "rules": [_rule(r) for r in rules.values()],
+                    }
+                },
+                "invocations": [invocation],
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }
+        ],
     }
 
 

@@ -18,9 +18,15 @@ _COLORS = {"error": "\x1b[31m", "warning": "\x1b[33m", "info": "\x1b[36m"}
 _BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
 
 
-def write_text(report: Report, stream: TextIO, *, color: bool = False,
-               sources: dict[str, str] | None = None, statistics: bool = False,
-               quiet: bool = False) -> None:
+def write_text(
+    report: Report,
+    stream: TextIO,
+    *,
+    color: bool = False,
+    sources: dict[str, str] | None = None,
+    statistics: bool = False,
+    quiet: bool = False,
+) -> None:
     sources = report.sources if sources is None else sources
     if not quiet:
         for f in report.findings:
@@ -48,8 +54,10 @@ def _finding(f: Finding, color: bool) -> str:
     sev = f.severity.value
     message, suggestion = _one_line(f.message), _one_line(f.suggestion)
     if color:
-        head = (f"{_BOLD}{where}:{f.line}:{f.column}:{_RESET} {_BOLD}{f.code}{_RESET} "
-                f"{_COLORS[sev]}[{sev}]{_RESET} {message}")
+        head = (
+            f"{_BOLD}{where}:{f.line}:{f.column}:{_RESET} {_BOLD}{f.code}{_RESET} "
+            f"{_COLORS[sev]}[{sev}]{_RESET} {message}"
+        )
     else:
         head = f"{where}:{f.line}:{f.column}: {f.code} [{sev}] {message}"
     return f"{head}\n    suggestion: {suggestion}\n"
@@ -92,7 +100,9 @@ def _excerpt(source: str, f: Finding) -> str:
     # One cell per tab and per control character keeps the carets under the right code points.
     line = printable(lines[f.line - 1].rstrip("\r").replace("\t", " "))
     end = f.end_column if f.end_line == f.line else len(line) + 1
-    before, marked = line[:f.column - 1], line[f.column - 1:end - 1]
+    before, marked = line[: f.column - 1], line[f.column - 1 : end - 1]
     caret = " " * _cells(before) + "^" * max(1, _cells(marked))
-    return (f"    {_DIM}|{_RESET} {line}\n"
-            f"    {_DIM}|{_RESET} {_COLORS[f.severity.value]}{caret}{_RESET}\n")
+    return (
+        f"    {_DIM}|{_RESET} {line}\n"
+        f"    {_DIM}|{_RESET} {_COLORS[f.severity.value]}{caret}{_RESET}\n"
+    )

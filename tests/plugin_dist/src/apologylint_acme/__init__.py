@@ -26,8 +26,11 @@ class OldBrandName(CodeRule):
         why="Customers think they reached the wrong company.",
         suggestion="Write 'Acme'.",
         examples=Examples(
-            fires=("Thanks for contacting AcmeCorp!", "AcmeCorp support here.",
-                   "Welcome back to AcmeCorp."),
+            fires=(
+                "Thanks for contacting AcmeCorp!",
+                "AcmeCorp support here.",
+                "Welcome back to AcmeCorp.",
+            ),
             passes=("Thanks for contacting Acme!", "Acme support here.", "acmecorpus is fine"),
         ),
     )
