@@ -22,8 +22,16 @@ import tempfile
 import time
 from pathlib import Path
 
-GREETINGS = ["Hi {n},", "Hello {n},", "Dear {n},", "Hey {n}!", "Hi {{{{ticket.requester.first_name}}}},",
-             "Good morning {n},", "Thanks for reaching out, {n}.", ""]
+GREETINGS = [
+    "Hi {n},",
+    "Hello {n},",
+    "Dear {n},",
+    "Hey {n}!",
+    "Hi {{{{ticket.requester.first_name}}}},",
+    "Good morning {n},",
+    "Thanks for reaching out, {n}.",
+    "",
+]
 CONTEXT = [
     "Thanks for getting in touch about order {o}.",
     "I've had a look at your account and the booking reference you sent.",
@@ -52,7 +60,8 @@ FIXES = [
     "I'll keep this ticket open until the parcel is delivered.",
 ]
 GOOD_APOLOGY = [
-    "I'm sorry your order arrived late.", "I'm so sorry for the mix-up with your booking.",
+    "I'm sorry your order arrived late.",
+    "I'm so sorry for the mix-up with your booking.",
     "Sorry to hear that the app keeps logging you out.",
     "I'm sorry we charged you twice; that was our mistake.",
 ]
@@ -70,16 +79,27 @@ BAD = [
     "Calm down, please, we are doing what we can.",
     "We're sorry you feel that way about our service.",
 ]
-SIGNOFFS = ["Best,\n{a}", "Kind regards,\nThe Support Team", "Thanks,\n{a}", "Cheers!",
-            "Warm regards,\n{a} | Customer Care", "Take care,\n{a}"]
+SIGNOFFS = [
+    "Best,\n{a}",
+    "Kind regards,\nThe Support Team",
+    "Thanks,\n{a}",
+    "Cheers!",
+    "Warm regards,\n{a} | Customer Care",
+    "Take care,\n{a}",
+]
 NAMES = ["Dana", "Sam", "Priya", "Jo", "Alex", "Mateo", "Aisha", "Chen", "Olu", "Zoë"]
 
 
 def make_draft(rng: random.Random, flagged: bool) -> str:
     def fill(s: str) -> str:
-        return s.format(n=rng.choice(NAMES), o=rng.randint(10000, 99999),
-                        m=rng.choice(["March", "April", "May"]), a=rng.randint(5, 400),
-                        c=rng.randint(10, 99), d=rng.randint(1, 28))
+        return s.format(
+            n=rng.choice(NAMES),
+            o=rng.randint(10000, 99999),
+            m=rng.choice(["March", "April", "May"]),
+            a=rng.randint(5, 400),
+            c=rng.randint(10, 99),
+            d=rng.randint(1, 28),
+        )
 
     target = rng.randint(60, 250)
     parts = [fill(rng.choice(GREETINGS))]
@@ -91,7 +111,9 @@ def make_draft(rng: random.Random, flagged: bool) -> str:
         if i == bad_at:
             s = fill(rng.choice(BAD))
         else:
-            pool = rng.choice((CONTEXT, CONTEXT, FIXES, GOOD_APOLOGY if rng.random() < .3 else FIXES))
+            pool = rng.choice(
+                (CONTEXT, CONTEXT, FIXES, GOOD_APOLOGY if rng.random() < 0.3 else FIXES)
+            )
             s = fill(rng.choice(pool))
         body.append(s)
         words += len(s.split())
@@ -128,8 +150,9 @@ def cold_start(runs: int) -> tuple[float, float]:
             times = []
             for _ in range(runs):
                 t = time.perf_counter()
-                subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                               env=env, check=False)
+                subprocess.run(
+                    cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=False
+                )
                 times.append(time.perf_counter() - t)
             return statistics.median(times)
 
@@ -168,19 +191,27 @@ def main() -> None:
         lat.append((time.perf_counter() - t0) * 1000)
     lat.sort()
 
-    print(f"drafts                 {len(drafts):,} ({total_words:,} words, "
-          f"{total_words / len(drafts):.0f} words avg; {flagged / len(drafts):.0%} flagged)")
+    print(
+        f"drafts                 {len(drafts):,} ({total_words:,} words, "
+        f"{total_words / len(drafts):.0f} words avg; {flagged / len(drafts):.0%} flagged)"
+    )
     print(f"rules                  {len(linter.rules)} (Linter built in {build * 1000:.0f} ms)")
-    print(f"throughput (1 core)    {total_words / elapsed:,.0f} words/s, "
-          f"{len(drafts) / elapsed:,.0f} drafts/s")
-    print(f"warm latency (~200 w)  p50 {lat[len(lat) // 2]:.2f} ms, "
-          f"p99 {lat[int(len(lat) * 0.99)]:.2f} ms")
+    print(
+        f"throughput (1 core)    {total_words / elapsed:,.0f} words/s, "
+        f"{len(drafts) / elapsed:,.0f} drafts/s"
+    )
+    print(
+        f"warm latency (~200 w)  p50 {lat[len(lat) // 2]:.2f} ms, "
+        f"p99 {lat[int(len(lat) * 0.99)]:.2f} ms"
+    )
     print(f"peak memory (RSS)      {peak_rss_mb():.0f} MB")
     if not args.quick:
         cli, spacy_import = cold_start(args.cold_runs)
-        print(f"cold start             apologylint check one-draft.txt {cli:.2f} s; "
-              f"python -c 'import spacy' {spacy_import:.2f} s; difference "
-              f"{cli - spacy_import:+.2f} s")
+        print(
+            f"cold start             apologylint check one-draft.txt {cli:.2f} s; "
+            f"python -c 'import spacy' {spacy_import:.2f} s; difference "
+            f"{cli - spacy_import:+.2f} s"
+        )
 
 
 if __name__ == "__main__":

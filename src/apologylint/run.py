@@ -153,9 +153,8 @@ def run(
     cache = _Cache(options.cache_dir, settings, options.read) if options.cache_dir else None
     results = _execute(jobs, settings, options, cache)
     rules_seen: dict[str, Any] = {}
-    for config_id, linter in list(settings._linters.items()):
-        del config_id
-        rules_seen.update((r.code, r) for r in linter.rules)
+    for config in {id(j.config): j.config for j in jobs}.values():
+        rules_seen.update((r.code, r) for r in rules_in_force(config))
     for res in results:
         report.errors.extend(res.errors)
         if res.skipped or res.errors:
@@ -167,12 +166,25 @@ def run(
         report.findings.extend(res.findings)
         if res.source is not None:
             report.sources[res.path] = res.source
-    if not rules_seen and jobs:
-        linter = settings.linter_for(jobs[0].config)
-        rules_seen.update((r.code, r) for r in linter.rules)
     report.findings.sort(key=lambda f: f.sort_key)
     report.rules = [rules_seen[c] for c in sorted(rules_seen)]
     return report
+
+
+def rules_in_force(config: Config) -> list[Any]:
+    """The rules a config selects, with severity overrides — without building a Linter (so a
+    fully cached run never imports spaCy)."""
+    from .linter import _override
+    from .registry import load_rules
+    from .selection import is_selected
+
+    overrides = [(sel, Severity.parse(level)) for sel, level in config.severity.items()]
+    extend = config.extend_select + (("RC100",) if config.recovery else ())
+    return [
+        _override(rule, overrides)
+        for rule in load_rules(list(config.rules)).rules
+        if is_selected(rule, config.select, config.ignore, extend)
+    ]
 
 
 def _execute(
@@ -206,9 +218,6 @@ def _execute(
                     results[i] = res
                 if progress:
                     progress.advance(len(chunk))
-        # The parent reports rules in force; build (cheaply cached) linters for their metadata.
-        for i in todo[:1]:
-            settings.linter_for(jobs[i].config)
     else:
         for i in todo:
             job = jobs[i]
@@ -286,10 +295,11 @@ class _Cache:
     def _namespace(self, config: Config) -> Path:
         ns = self._namespaces.get(id(config))
         if ns is None:
-            linter = self.settings.linter_for(config)
+            from .registry import load_rules
+
             h = hashlib.sha256()
             h.update(__version__.encode())
-            h.update(linter.ruleset.fingerprint().encode())
+            h.update(load_rules(list(config.rules)).fingerprint().encode())
             h.update(json.dumps(config.to_dict(), sort_keys=True, default=str).encode())
             assert self.root is not None
             ns = self.root / h.hexdigest()[:20]
