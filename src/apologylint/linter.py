@@ -75,7 +75,7 @@ class Linter:
         batch_size: int = 64,
     ) -> None:
         import spacy
-        from spacy.matcher import Matcher, PhraseMatcher
+        from spacy.matcher import Matcher
 
         cfg = (config or Config()).merged(
             select=tuple(select) if select is not None else None,
@@ -125,12 +125,13 @@ class Linter:
         self._impls = {impl.rule.code: impl for impl in impls}
         self._allow = _allow_pattern(cfg.allow)
         self._file_ignores: dict[str | None, frozenset[str]] = {}
-        # Simple patterns (nearly all) go to FastMatcher, indexed by first word; the rest to
-        # spaCy's Matcher. spaCy validates every pattern either way.
+        # Simple patterns (nearly all) go to FastMatcher, indexed by their words; the rest to
+        # spaCy's Matcher. spaCy validates every pattern either way. Phrases become NORM
+        # patterns too (what a PhraseMatcher on NORM would match), tokenized in one Doc.
         self._fast = FastMatcher(self.nlp.vocab.strings)
         self._matcher_full = Matcher(self.nlp.vocab)
-        self._phrases = PhraseMatcher(self.nlp.vocab, attr="NORM")
         self._code_rules: list[CodeRule] = []
+        phrases: list[tuple[str, str]] = []
         for impl in impls:
             if isinstance(impl, PatternRule):
                 if impl.patterns:
@@ -138,10 +139,13 @@ class Linter:
                     rest = [list(p) for p in impl.patterns if not self._fast.add(impl.rule.code, p)]
                     if rest:
                         self._matcher_full.add(impl.rule.code, rest)
-                if impl.phrases:
-                    self._phrases.add(impl.rule.code, [self.nlp.make_doc(p) for p in impl.phrases])
+                phrases.extend((impl.rule.code, p) for p in impl.phrases)
             elif impl.rule.code not in (UNUSED_DIRECTIVE, MISSING_STEP):
                 self._code_rules.append(impl)
+        for code, norms in _phrase_norms(self.nlp, phrases):
+            pattern = [{"NORM": n} for n in norms]
+            if not self._fast.add(code, pattern):
+                self._matcher_full.add(code, [pattern])
         self._lock = threading.Lock()
 
     @property
@@ -464,8 +468,6 @@ class Linter:
         matches: list[tuple[Any, int, int]] = list(self._fast(doc))
         if len(self._matcher_full):
             matches.extend(self._matcher_full(doc))
-        if len(self._phrases):
-            matches.extend(self._phrases(doc))
         for match_id, s, e in matches:
             rule = self._rules[match_id if isinstance(match_id, str) else strings[match_id]]
             last = doc[e - 1]
@@ -574,6 +576,27 @@ def split_records(document: Document) -> list[Document]:
     return [
         replace(document, segments=tuple(segs), record=record) for record, segs in records.items()
     ]
+
+
+def _phrase_norms(nlp: Language, phrases: list[tuple[str, str]]) -> list[tuple[str, list[str]]]:
+    """Each phrase's token norms, tokenized as one Doc (one line per phrase): building a Doc per
+    phrase would cost more than the rest of the Linter together."""
+    out: list[tuple[str, list[str]]] = []
+    clean = [(code, " ".join(p.split())) for code, p in phrases if p.split()]
+    if not clean:
+        return out
+    doc = nlp.make_doc("\n".join(p for _, p in clean))
+    norms: list[str] = []
+    i = 0
+    for token in doc:
+        if token.is_space and "\n" in token.text:
+            out.append((clean[i][0], norms))
+            norms = []
+            i += 1
+        else:
+            norms.append(token.norm_)
+    out.append((clean[i][0], norms))
+    return out
 
 
 def _reply_start(document: Document) -> tuple[int, int, int]:
