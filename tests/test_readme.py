@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from apologylint.docs import render_readme
+from apologylint.docs import render_readme, render_recovery_doc
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -34,5 +34,13 @@ def test_rule_table_is_fresh() -> None:
     assert render_readme(README) == README, "run: python -m apologylint.docs"
 
 
+def test_framework_tables_are_fresh() -> None:
+    doc = (ROOT / "docs" / "recovery.md").read_text(encoding="utf-8")
+    assert render_recovery_doc(doc) == doc, "run: python -m apologylint.docs"
+
+
 def test_no_placeholders_left() -> None:
     assert "PLACEHOLDER" not in README
+    for page in (ROOT / "docs").glob("*.md"):
+        text = page.read_text(encoding="utf-8")
+        assert not any(w in text for w in ("EXAMPLE-ASSESSMENT", "RECOVERY-QUALITY")), page

@@ -1,7 +1,8 @@
 """Documentation generated from rule metadata (never written twice).
 
-``python -m apologylint.docs`` rewrites the rule table in README.md between the markers
-``<!-- rules-table:start -->`` and ``<!-- rules-table:end -->``; a test fails when it is stale.
+``python -m apologylint.docs`` rewrites the rule table in README.md (between
+``<!-- rules-table:start -->`` and ``<!-- rules-table:end -->``) and the framework tables in
+docs/recovery.md; a test fails when either is stale.
 """
 
 from __future__ import annotations
@@ -44,14 +45,48 @@ def render_readme(readme: str) -> str:
     return f"{head}{START}\n{rules_table()}\n{END}{tail}"
 
 
+FW_START = "<!-- frameworks:start -->"
+FW_END = "<!-- frameworks:end -->"
+
+
+def frameworks_tables() -> str:
+    """One table per built-in framework profile: its steps and the elements each needs."""
+    from .recovery import load_profiles
+
+    out = []
+    for p in load_profiles(plugins=False).values():
+        out.append(f"### `{p.name}` — {p.title}\n")
+        if p.description:
+            out.append(_cell(p.description) + "\n")
+        out.append("| step | needs | advice when missing |")
+        out.append("|---|---|---|")
+        for step in p.steps:
+            if not step.checkable:
+                need = "not checkable from text"
+            elif step.all:
+                need = " + ".join(f"`{e}`" for e in step.all)
+            else:
+                need = " or ".join(f"`{e}`" for e in step.any)
+            out.append(f"| {_cell(step.name)} | {need} | {_cell(step.advice)} |")
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def render_recovery_doc(text: str) -> str:
+    head, rest = text.split(FW_START, 1)
+    _, tail = rest.split(FW_END, 1)
+    return f"{head}{FW_START}\n{frameworks_tables()}{FW_END}{tail}"
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    path = Path(args[0]) if args else Path("README.md")
-    text = path.read_text(encoding="utf-8")
-    new = render_readme(text)
-    if new != text:
-        path.write_text(new, encoding="utf-8")
-        print(f"updated {path}")
+    targets = [Path(a) for a in args] or [Path("README.md"), Path("docs/recovery.md")]
+    for path in targets:
+        text = path.read_text(encoding="utf-8")
+        new = render_recovery_doc(text) if FW_START in text else render_readme(text)
+        if new != text:
+            path.write_text(new, encoding="utf-8")
+            print(f"updated {path}")
     return 0
 
 
