@@ -104,51 +104,43 @@ def evaluate_elements(linter: Any, items: Sequence[dict[str, Any]]) -> Evaluatio
     """Item-level precision/recall per recovery element (items carry an ``elements`` list)."""
     from .recovery import ELEMENTS
 
-    scores = {e: Score() for e in ELEMENTS}
-    misses: list[Miss] = []
-    for item in items:
+    def predict(item: dict[str, Any]) -> tuple[set[str], list[dict[str, Any]]]:
         evidence = linter.elements(item["text"])
-        expected = set(item.get("elements", [])) & set(ELEMENTS)
-        predicted = {e for e, ev in evidence.items() if ev} & set(ELEMENTS)
-        for e in ELEMENTS:
-            if e in predicted and e in expected:
-                scores[e].tp += 1
-            elif e in predicted:
-                scores[e].fp += 1
-            elif e in expected:
-                scores[e].fn += 1
-        if expected != predicted:
-            misses.append(
-                Miss(
-                    str(item["id"]),
-                    item["text"],
-                    sorted(expected),
-                    sorted(predicted),
-                    [
-                        {"code": e, "text": ev.text, "line": ev.line}
-                        for e, evs in sorted(evidence.items())
-                        for ev in evs
-                    ],
-                )
-            )
-    overall = Score(
-        sum(s.tp for s in scores.values()),
-        sum(s.fp for s in scores.values()),
-        sum(s.fn for s in scores.values()),
-    )
-    return Evaluation(scores, overall, len(items), misses)
+        shown = [
+            {"code": e, "text": ev.text, "line": ev.line}
+            for e, evs in sorted(evidence.items())
+            for ev in evs
+        ]
+        return {e for e, ev in evidence.items() if ev}, shown
+
+    return _score(items, ELEMENTS, "elements", predict)
 
 
 def evaluate(
     linter: Any, items: Sequence[dict[str, Any]], categories: Iterable[str] = CONTENT_CATEGORIES
 ) -> Evaluation:
-    cats = list(categories)
-    scores = {c: Score() for c in cats}
+    """Item-level precision/recall per category (items carry a ``labels`` list)."""
+    findings = iter(linter.lint_many(item["text"] for item in items))
+
+    def predict(item: dict[str, Any]) -> tuple[set[str], list[dict[str, Any]]]:
+        found = next(findings)
+        return {f.category for f in found}, [
+            {"code": f.code, "text": f.text, "line": f.line} for f in found
+        ]
+
+    return _score(items, list(categories), "labels", predict)
+
+
+def _score(
+    items: Sequence[dict[str, Any]], names: Sequence[str], key: str, predict: Any
+) -> Evaluation:
+    scores = {c: Score() for c in names}
     misses: list[Miss] = []
-    for item, findings in zip(items, linter.lint_many(item["text"] for item in items)):
-        expected = set(item["labels"]) & set(cats)
-        predicted = {f.category for f in findings} & set(cats)
-        for c in cats:
+    for item in items:
+        predicted_all, shown = predict(item)
+        expected = set(item.get(key, [])) & set(names)
+        predicted = predicted_all & set(names)
+        for c in names:
             if c in predicted and c in expected:
                 scores[c].tp += 1
             elif c in predicted:
@@ -157,13 +149,7 @@ def evaluate(
                 scores[c].fn += 1
         if expected != predicted:
             misses.append(
-                Miss(
-                    str(item["id"]),
-                    item["text"],
-                    sorted(expected),
-                    sorted(predicted),
-                    [{"code": f.code, "text": f.text, "line": f.line} for f in findings],
-                )
+                Miss(str(item["id"]), item["text"], sorted(expected), sorted(predicted), shown)
             )
     overall = Score(
         sum(s.tp for s in scores.values()),

@@ -353,22 +353,8 @@ class Linter:
                 if step.advice:
                     message += f": {step.advice}"
                 out.append(
-                    Finding(
-                        code=rule.code,
-                        name=rule.name,
-                        category=rule.category,
-                        severity=rule.severity,
-                        message=message,
-                        suggestion=rule.suggestion,
-                        text="",
-                        start=report.start,
-                        end=report.start,
-                        line=report.line,
-                        column=report.column,
-                        end_line=report.line,
-                        end_column=report.column,
-                        path=document.path,
-                        record=part.record,
+                    _finding_at(
+                        rule, document, report.start, report.start, "", message, part.record
                     )
                 )
         return out
@@ -401,27 +387,11 @@ class Linter:
         return all(any(d_names(s, r) for r in self._rules.values()) for s in d.selectors)
 
     def _directive_finding(self, document: Document, d: Directive, rule: Rule) -> Finding:
-        line, column = document.position(d.start)
-        end_line, end_column = document.position(d.end)
         known = all(any(d_names(s, r) for r in self.ruleset.rules) for s in d.selectors)
         what = "suppresses nothing" if known else "names no known rule"
-        return Finding(
-            code=rule.code,
-            name=rule.name,
-            category=rule.category,
-            severity=rule.severity,
-            message=rule.message.replace("{match}", d.text.strip()) + f" ({what})",
-            suggestion=rule.suggestion,
-            text=document.source[d.start : d.end],
-            start=d.start,
-            end=d.end,
-            line=line,
-            column=column,
-            end_line=end_line,
-            end_column=end_column,
-            path=document.path,
-            record=document.record,
-        )
+        message = rule.message.replace("{match}", d.text.strip()) + f" ({what})"
+        text = document.source[d.start : d.end]
+        return _finding_at(rule, document, d.start, d.end, text, message, document.record)
 
     def _analyse(
         self, documents: list[Document], keep_vetoed: bool = False
@@ -505,27 +475,40 @@ class Linter:
         start = seg.to_source(hit.start)
         end = seg.to_source_end(hit.end)
         text = document.source[start:end] if seg.starts is None else seg.text[hit.start : hit.end]
-        line, column = document.position(start)
-        end_line, end_column = document.position(end)
         rule = hit.rule
         message = (hit.message or rule.message).replace("{match}", " ".join(text.split()))
-        return Finding(
-            code=rule.code,
-            name=rule.name,
-            category=rule.category,
-            severity=rule.severity,
-            message=message,
-            suggestion=rule.suggestion,
-            text=text,
-            start=start,
-            end=end,
-            line=line,
-            column=column,
-            end_line=end_line,
-            end_column=end_column,
-            path=document.path,
-            record=seg.record or document.record,
-        )
+        return _finding_at(rule, document, start, end, text, message, seg.record or document.record)
+
+
+def _finding_at(
+    rule: Rule,
+    document: Document,
+    start: int,
+    end: int,
+    text: str,
+    message: str,
+    record: str | None,
+) -> Finding:
+    """A finding of ``rule`` over ``document.source[start:end]``, with its line and column."""
+    line, column = document.position(start)
+    end_line, end_column = document.position(end)
+    return Finding(
+        code=rule.code,
+        name=rule.name,
+        category=rule.category,
+        severity=rule.severity,
+        message=message,
+        suggestion=rule.suggestion,
+        text=text,
+        start=start,
+        end=end,
+        line=line,
+        column=column,
+        end_line=end_line,
+        end_column=end_column,
+        path=document.path,
+        record=record,
+    )
 
 
 def _resolve(hits: list[_Hit], keep_vetoed: bool) -> list[_Hit]:
