@@ -754,7 +754,11 @@ def eval_cmd(file: str, show_errors: bool, fmt: str, select: tuple[str, ...]) ->
         _fail(str(exc))
         sys.exit(EXIT_ERROR)
     by_element = bool(items) and all("elements" in item for item in items)
-    result = evaluate_elements(linter, items) if by_element else evaluate(linter, items)
+    try:
+        result = evaluate_elements(linter, items) if by_element else evaluate(linter, items)
+    except ApologylintError as exc:  # e.g. a broken element detector pack
+        _fail(str(exc))
+        sys.exit(EXIT_ERROR)
     if fmt == "json":
         import json
 
