@@ -54,8 +54,8 @@ def apologies(ctx: Context) -> Iterator[tuple[int, int]]:
     text = ctx.text
     for m in _APOLOGY.finditer(text):
         s, e = m.span()
-        tail = text[e:e + 40]
-        head = text[max(0, s - 30):s]
+        tail = text[e : e + 40]
+        head = text[max(0, s - 30) : s]
         if COMMISERATION.match(tail) or PITY.search(head) or PITY.match(tail):
             continue
         if NEGATED.search(head):
@@ -65,15 +65,20 @@ def apologies(ctx: Context) -> Iterator[tuple[int, int]]:
         yield s, e
 
 
-#: "isnt our fault", "wasnt my mistake": a negation written without its apostrophe, which the
-#: shared FIX would read as ownership ("our fault").
-_NEGATED_OWN = re.compile(r"\b(?:isnt|wasnt|aint|werent|not really|hardly)\s+$", re.IGNORECASE)
+#: A negation before what the shared FIX reads as ownership or an offer: "it isnt our fault"
+#: (no apostrophe), "the system won't let me change it" (a refusal, not "let me ...").
+_NEGATED_OWN = re.compile(
+    r"\b(?:isnt|wasnt|aint|werent|not really|hardly|won" + lx.AO + r"t|doesn" + lx.AO + r"t|"
+    r"don" + lx.AO + r"t|didn" + lx.AO + r"t|wouldn" + lx.AO + r"t|can" + lx.AO + r"t|cannot|"
+    r"(?:will|does|do|did|would) not)\s+$",
+    re.IGNORECASE,
+)
 
 
 def _fixes(text: str) -> Iterator[re.Match[str]]:
-    """FIX matches in ``text``, less "our fault" that is negated ("it isnt our fault")."""
+    """FIX matches in ``text``, less negated ones ("it isnt our fault", "won't let me")."""
     for m in FIX.finditer(text):
-        if m.group()[:1] in "om" and _NEGATED_OWN.search(text, max(0, m.start() - 12), m.start()):
+        if m.group()[:1] in "oml" and _NEGATED_OWN.search(text, max(0, m.start() - 14), m.start()):
             continue
         yield m
 
@@ -99,12 +104,12 @@ class ApologyThenExcuse(CodeRule):
         severity=Severity.ERROR,
         message="Apology taken back by an excuse: '{match}'",
         summary="An apology followed by 'but'/'however' and an excuse, a policy or someone "
-                "else's fault.",
+        "else's fault.",
         why="The customer hears only what comes after the 'but': the apology becomes a preface "
-            "to a justification, and the failure is pushed onto a policy, a partner or luck.",
+        "to a justification, and the failure is pushed onto a policy, a partner or luck.",
         suggestion="Drop the 'but'. Own what happened and say what you will do: \"I'm sorry "
-                   "your parcel is late. I've asked the courier to prioritise it and I'll "
-                   "update you by 3pm.\"",
+        "your parcel is late. I've asked the courier to prioritise it and I'll "
+        'update you by 3pm."',
         examples=Examples(
             fires=(
                 "Sorry about the hold-up, but we had a huge backlog this week.",
@@ -114,6 +119,21 @@ class ApologyThenExcuse(CodeRule):
                 "Sorry, but that is our policy and we have to follow it.",
                 "While we apologise for the delay, it was caused by our courier.",
                 "I'm sorry we missed the slot, we've been really short-staffed this month.",
+                "Sorry about that - it was the bank's error.",
+                "Sorry your order is late, our driver got held up in traffic.",
+                "Sorry for the wait, mistakes happen.",
+                "Sorry about this. Your parcel was mislaid by the courier.",
+                "sorry about that, the app glitched. anything else?",
+                "Sorry about the downtime, it was down to our cloud provider.",
+                "We're sorry, but it isnt our fault.",
+                "Sorry for the wait, ive been off sick.",
+                "Sorry, it was just a technical glitch.",
+                "Sorry, there was a mix-up at the depot.",
+                "Apologies for the delay, Royal Mail are having issues.",
+                "Sorry, our hands are tied.",
+                "Apologies, it was a clerical error.",
+                "Sorry, the hold-up is on the bank's side.",
+                "Sorry, but the system won't let me change it.",
             ),
             passes=(
                 "Sorry about the hold-up, but I've now refunded the shipping fee.",
@@ -126,6 +146,17 @@ class ApologyThenExcuse(CodeRule):
                 "We're sorry about the late fee. However, I've refunded it in full.",
                 "Sorry, our app was down this morning. It's working again now.",
                 "We feel sorry for you, but the rest of the trip went well.",
+                "Sorry for the trouble! Mistakes happen, and this one was ours - I've refunded "
+                "you.",
+                "Sorry about that - DPD are running late today, but your parcel will arrive "
+                "by 6pm.",
+                "Sorry, that's a known app issue - the fix goes out on Friday.",
+                "Sorry about the wait! The system glitched, can you try the link again now?",
+                "Sorry, there was an issue with the courier, so I've reshipped it today.",
+                "It happens to be out of stock, sorry - I've reserved one from the next delivery.",
+                "Sorry, it was human error on my side, and I've corrected the invoice.",
+                "Sorry - our hands are tied until the bank releases it, but I've chased them and "
+                "will call you at 3pm.",
             ),
         ),
         source="apologylint.checks.excuse",
@@ -143,31 +174,35 @@ class ApologyThenExcuse(CodeRule):
         """End (relative to ``base``) of the excuse that takes the apology back, if any."""
         window = ctx.after(base)
         later = ctx.after(base, sentences=2)
-        head = ctx.text[max(0, start - 40):start]
+        head = ctx.text[max(0, start - 40) : start]
         if CONCESSIVE.search(head):
             # "While we apologise for the delay, it was caused by …": the main clause.
             rest = ctx.rest(base)
             comma = re.search(r"[,;:—–]", rest)
             if comma is not None:
-                verdict = _judge(rest[comma.end():], later[comma.end():], soft=False)
+                verdict = _judge(rest[comma.end() :], later[comma.end() :], soft=False)
                 if verdict:
                     return comma.start()
         contrast = CONTRAST.search(window)
         cause = _cause(window)
         if contrast is not None and (cause is None or contrast.start() <= cause.start()):
-            if strong_fix(window[:contrast.start()]):
+            if strong_fix(window[: contrast.start()]):
                 return None  # the apology is followed by the fix; the "but" comes after it
             soft = " ".join(contrast.group(1).lower().split()) in SOFT_CONTRAST
-            if _judge(window[contrast.end():], later[contrast.end():], soft=soft):
+            if _judge(window[contrast.end() :], later[contrast.end() :], soft=soft):
                 return contrast.end(1)
             return None
         if cause is not None:
-            if strong_fix(window[:cause.start()]):
+            if strong_fix(window[: cause.start()]):
                 return None  # the apology is followed by the fix first
             if not SELF_EXCUSE.match(cause.group()):
-                after = later[cause.end():]
-                if (strong_fix(after) or _asks(after) or NEXT_STEP.search(after)
-                        or TIMED_STEP.search(after)):
+                after = later[cause.end() :]
+                if (
+                    strong_fix(after)
+                    or _asks(after)
+                    or NEXT_STEP.search(after)
+                    or TIMED_STEP.search(after)
+                ):
                     return None  # an explanation followed by what we are doing about it
             return cause.end()
         return None
@@ -183,8 +218,9 @@ def _judge(following: str, later: str, *, soft: bool) -> bool:
     if excuse and SELF_EXCUSE.search(clause):
         return True  # policy, "we were busy": a later fix does not redeem it
     if soft:
-        return bool(((excuse and EXCUSE.search(clause)) or REFUSAL.search(clause))
-                    and not strong_fix(later))
+        return bool(
+            ((excuse and EXCUSE.search(clause)) or REFUSAL.search(clause)) and not strong_fix(later)
+        )
     if strong_fix(later):
         return False
     justified = (excuse and EXCUSE.search(clause)) or JUSTIFY.search(clause)
@@ -199,16 +235,17 @@ def _cause(window: str) -> re.Match[str] | None:
         return None
     pos = 0
     while (m := EXCUSE.search(window, pos)) is not None:
-        lead = window[:m.start()]
+        lead = window[: m.start()]
         breaks = list(_BREAK.finditer(lead))
         # Directly after the apology word, the excuse is what the apology is for ("sorry the
-        # driver didn't call"). Look again from the next word: a cause may overlap it ("sorry
-        # about the outage, it was down to our host" - "the outage, it was down" is the object).
-        if not breaks or APOLOGY.search(lead[breaks[-1].end():]):
-            nxt = window.find(" ", m.start() + 1)
-            if nxt < 0:
+        # driver didn't call"). Look again from the next clause break: a cause may start inside
+        # this match ("sorry about the outage, it was down to our host": "the outage, it was
+        # down" is the object, "down to our host" the cause).
+        if not breaks or APOLOGY.search(lead[breaks[-1].end() :]):
+            nxt = _BREAK.search(window, m.start() + 1)
+            if nxt is None:
                 return None
-            pos = nxt + 1
+            pos = nxt.end()
             continue
         return m
     return None

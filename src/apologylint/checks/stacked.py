@@ -28,20 +28,22 @@ class StackedApologies(CodeRule):
         message="Third apology within 120 words: stacked apologies read as scripted",
         summary="Three or more apologies within 120 words.",
         why="One sincere apology lands; three in a row read as grovelling or a form letter, and "
-            "push the fix further down the reply.",
+        "push the fix further down the reply.",
         suggestion="Apologise once, specifically, near the start; spend the rest of the reply on "
-                   "what you are doing about it.",
+        "what you are doing about it.",
         examples=Examples(
             fires=(
                 "Sorry for the delay. We apologise for the mix-up. Sorry again for all of this.",
                 "I'm so sorry. Really, I apologize. Please accept our apologies for the wait.",
                 "Apologies for the wait! Sorry the app logged you out, and sorry the reset link "
                 "failed as well.",
+                "Sry for the wait. Sorry again about the mix-up. Apologies!",
             ),
             passes=(
                 "I'm sorry your order was late. I've refunded the delivery fee. Sorry again.",
                 "Sorry to hear that. I've reissued the voucher and it's in your inbox now.",
                 "We apologise for the outage on Tuesday. Every account has been credited.",
+                "Dont apologise! Sorry for the delay on our side, and sorry the link failed.",
             ),
         ),
         source="apologylint.checks.stacked",
@@ -53,7 +55,7 @@ class StackedApologies(CodeRule):
         hits: list[tuple[int, int]] = []
         for m in APOLOGY.finditer(text):
             s, e = m.span()
-            if NEGATED_APOLOGY.search(text[max(0, s - 30):s]) or ctx.in_quotes(s, e):
+            if NEGATED_APOLOGY.search(text[max(0, s - 30) : s]) or ctx.in_quotes(s, e):
                 continue
             hits.append((s, e))
         if len(hits) < THRESHOLD:
@@ -72,9 +74,12 @@ class StackedApologies(CodeRule):
                 j = i
                 while j + 1 < len(hits) and idx[j + 1] - idx[first] <= WINDOW_WORDS:
                     j += 1
-                yield Match(hits[i][0], hits[i][1],
-                            f"{j - first + 1} apologies within {WINDOW_WORDS} words: stacked "
-                            "apologies read as scripted")
+                yield Match(
+                    hits[i][0],
+                    hits[i][1],
+                    f"{j - first + 1} apologies within {WINDOW_WORDS} words: stacked "
+                    "apologies read as scripted",
+                )
                 i = j + THRESHOLD
             else:
                 i += 1
