@@ -13,6 +13,7 @@ import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 _WS_RUN = re.compile(r"\s{2,}|[^\S ]")
 # A newline run with a blank line in it is a paragraph break; a single newline followed by a
@@ -130,6 +131,8 @@ class Context:
     _sentences: list[tuple[int, int]] | None = None
     _sent_starts: list[int] | None = None
     _quoted: list[tuple[int, int]] | None = None
+    #: Results that several rules need, computed once per Doc (e.g. the apology words).
+    memo: dict[str, Any] = field(default_factory=dict)
 
     @property
     def sentences(self) -> list[tuple[int, int]]:

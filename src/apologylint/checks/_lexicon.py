@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 
 from ..guards import FIX
 
@@ -18,6 +19,31 @@ APOLOGY = re.compile(
     r"\b(?:sorry|sry|soz|apolog(?:y|ies|ise|ize|ised|ized|ising|izing)|regret(?:s|ted)?)\b",
     re.IGNORECASE,
 )
+_APOLOGY_LC = re.compile(APOLOGY.pattern)
+
+
+def apology_words(ctx: Any) -> list[tuple[int, int]]:
+    """Spans of apology words in the Doc, not negated ("no need to apologise") and not inside
+    quotation marks; computed once per Doc and shared by the rules that count or read them."""
+    cached = ctx.memo.get("apology_words")
+    if cached is None:
+        text = ctx.text
+        lowered = text.lower()
+        # Lower-cased text with a case-sensitive regex is several times faster than IGNORECASE;
+        # lower() keeps offsets unless a character changes length ("İ"), then fall back.
+        found = (
+            _APOLOGY_LC.finditer(lowered) if len(lowered) == len(text) else APOLOGY.finditer(text)
+        )
+        cached = []
+        for m in found:
+            s, e = m.span()
+            if NEGATED_APOLOGY.search(text, max(0, s - 30), s) or ctx.in_quotes(s, e):
+                continue
+            cached.append((s, e))
+        ctx.memo["apology_words"] = cached
+    return cached
+
+
 COMMISERATION = re.compile(r"\s+(?:\w+\s+)?(?:to (?:hear|see|learn|read)\b)", re.IGNORECASE)
 #: "feel sorry for you": pity (the sympathy category), not an apology.
 PITY = re.compile(

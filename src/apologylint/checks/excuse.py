@@ -11,10 +11,8 @@ from ..findings import Severity
 from ..registry.rule import CodeRule, Examples, Match, Rule
 from . import _lexicon as lx
 from ._lexicon import APOLOGY, COMMISERATION, CONCESSIVE, PITY, SOFT_CONTRAST, Lowered, may_excuse
-from ._lexicon import NEGATED_APOLOGY as NEGATED
 
 # The word-list regexes, run over lower-cased text (much faster than IGNORECASE).
-_APOLOGY = Lowered(APOLOGY)
 CONTRAST = Lowered(lx.CONTRAST)
 EXCUSE = Lowered(lx.EXCUSE)
 FIX = Lowered(lx.FIX)
@@ -52,15 +50,10 @@ def apologies(ctx: Context) -> Iterator[tuple[int, int]]:
     sorry for you"). Conditional apologies ("sorry if …, but …") count: the excuse still takes
     them back."""
     text = ctx.text
-    for m in _APOLOGY.finditer(text):
-        s, e = m.span()
+    for s, e in lx.apology_words(ctx):
         tail = text[e : e + 40]
         head = text[max(0, s - 30) : s]
         if COMMISERATION.match(tail) or PITY.search(head) or PITY.match(tail):
-            continue
-        if NEGATED.search(head):
-            continue
-        if ctx.in_quotes(s, e):
             continue
         yield s, e
 

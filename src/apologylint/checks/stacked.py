@@ -9,7 +9,7 @@ from typing import Any
 from ..analysis import Context
 from ..findings import Severity
 from ..registry.rule import CodeRule, Examples, Match, Rule
-from ._lexicon import APOLOGY, NEGATED_APOLOGY
+from ._lexicon import apology_words
 
 WINDOW_WORDS = 120
 THRESHOLD = 3
@@ -52,12 +52,7 @@ class StackedApologies(CodeRule):
 
     def check(self, doc: Any, ctx: Context) -> Iterator[Match]:
         text = ctx.text
-        hits: list[tuple[int, int]] = []
-        for m in APOLOGY.finditer(text):
-            s, e = m.span()
-            if NEGATED_APOLOGY.search(text[max(0, s - 30) : s]) or ctx.in_quotes(s, e):
-                continue
-            hits.append((s, e))
+        hits = apology_words(ctx)
         if len(hits) < THRESHOLD:
             return
         word_starts = [w.start() for w in _WORD.finditer(text)]

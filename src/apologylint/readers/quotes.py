@@ -120,6 +120,13 @@ _ENDS_WROTE = re.compile(
     re.IGNORECASE,
 )
 _HAS_WROTE = re.compile(r"(?:^|[\s,)\]>\"'])(?:" + _WROTE + r")(?:[\s:：]|$)", re.IGNORECASE)
+# Literal fragments, one of which every _WROTE alternative contains (lower-cased): a text
+# without any of them cannot hold an attribution verb, and the slow regex is skipped.
+_WROTE_KEYS = (
+    "wrote", "writes", "written", "a écrit", "a ecrit", "schrieb", "geschrieben", "scritto",
+    "schreef", "geschreven", "escribi", "escreveu", "skrev", "kirjoitti", "napisa", "napsal",
+    "пиш", "напис", "写道", "寫道", "書きました", "írta", "yazdı",
+)
 # Verbs that stand mid-line ("Am … schrieb Name <a@b.c>:"); English "wrote" always ends the line.
 _MID_WROTE = re.compile(
     r"(?:^|[\s,)\]>\"'])(?:schrieb|skrev|skriver|schreef|napisał\(a\)|napisała|"
@@ -215,6 +222,9 @@ def find_hidden(text: str) -> list[Hidden]:
             kinds[i] = (QUOTE, "quoted line")
 
     # 2. Cuts: the first line from which everything is an earlier message or a signature.
+    lowered = text.lower()
+    # Every attribution form needs an address, a "wrote" verb, or (ISO form) "GMT".
+    may_attribute = "@" in text or "GMT" in text or any(k in lowered for k in _WROTE_KEYS)
     cut: tuple[int, str, str] | None = None
     i = 0
     checked = 0  # lines before it are final; text_before: one of them is the author's
@@ -241,7 +251,7 @@ def find_hidden(text: str) -> list[Hidden]:
         elif text_before and _is_header_block(bodies, i):
             cut = (i, QUOTE, "forwarded header block")
         else:
-            attribution = _attribution(bodies, quoted, i)
+            attribution = _attribution(bodies, quoted, i) if may_attribute else None
             if attribution is not None:
                 first, last = attribution
                 if _followed_by_quote(bodies, quoted, last + 1):

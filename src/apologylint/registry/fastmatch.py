@@ -36,19 +36,19 @@ _FLAG_ATTRS = (
 )
 _INF = 1 << 30
 
-#: The most frequent words of English replies, most frequent first (contractions as spaCy
-#: normalises them). Each pattern is keyed by its rarest required word list — the list whose
-#: most frequent word is least frequent — and is tried only in Docs that contain one of them.
-_FREQUENT = (
-    "the . , be is are was were been am 's ’s to of and a an in that have has had 've ’ve i it "
-    "for not n't n’t on with he as you do does did at this but his by from they we say her she "
-    "or will 'll ’ll my one all would 'd ’d there their what so up out if about who get which go "
-    "me when make can like time no just him know take people into year your good some could them "
-    "see other than then now look only come its over think also back after use two how our work "
-    "first well way even new want because any these give day most us should must may might "
-    "please thanks thank here very really more much got let 're ’re 'm ’m sure need order help "
-    "team email account call hope".split()
-)
+def _frequent_words() -> tuple[str, ...]:
+    """Token norms by frequency in support replies (``frequent_words.txt``, generated from the
+    dev corpora by ``bench/frequent_words.py``), plus contraction variants and punctuation."""
+    from importlib.resources import files
+
+    text = (files(__package__) / "frequent_words.txt").read_text(encoding="utf-8")
+    words = [w for w in text.splitlines() if w and not w.startswith("# ")]
+    return tuple(words)
+
+
+#: Each pattern is keyed by its rarest required word list — the list whose most frequent word is
+#: least frequent — and is tried only in Docs that contain one of them.
+_FREQUENT = _frequent_words()
 _RANK = {w: i for i, w in enumerate(_FREQUENT)}
 
 # A step: (tests, min, max). A test: ("s", column, frozenset_of_hashes, negate) or
@@ -257,8 +257,9 @@ class FastMatcher:
         )
         if not active:
             return []
+        wanted = {h for pid in active for h in self._rares[pid] if h in rare_hits}
         rows, columns = numpy.nonzero(
-            numpy.isin(arr, numpy.fromiter(rare_hits, dtype=numpy.uint64, count=len(rare_hits)))
+            numpy.isin(arr, numpy.fromiter(wanted, dtype=numpy.uint64, count=len(wanted)))
         )
         cols = table.T.tolist()
         at: dict[int, set[int]] = {}
@@ -270,7 +271,7 @@ class FastMatcher:
         out: list[tuple[str, int, int]] = []
         for pid in active:
             rare = self._rares[pid]
-            anchors = sorted({p for h in rare_hits if h in rare for p in at[h]})
+            anchors = sorted({p for h, ps in at.items() if h in rare for p in ps})
             first = self._first_union[pid]
             span = self._spans[pid]
             key, steps = self._patterns[pid]
