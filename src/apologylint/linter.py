@@ -217,7 +217,12 @@ class Linter:
 
         document = self._document(source, None)
         found = self._elements_linter().lint(document)
-        lint_findings = self.lint(document) if any(f.message == "apology" for f in found) else []
+        # what disqualifies an apology, without RC100 findings (which would call back in here)
+        lint_findings = (
+            next(self._lint_batch([document], recovery=False))
+            if any(f.message == "apology" for f in found)
+            else []
+        )
         return detect_elements(found, lint_findings)
 
     def assess(self, source: str | Document, framework: str = "aware") -> Any:
@@ -308,13 +313,16 @@ class Linter:
             return read_text(source, path=path)
         raise TypeError(f"lint() takes a str or a Document, not {type(source).__name__}")
 
-    def _lint_batch(self, documents: list[Document]) -> Iterator[list[Finding]]:
+    def _lint_batch(
+        self, documents: list[Document], *, recovery: bool = True
+    ) -> Iterator[list[Finding]]:
         results: list[list[Finding]] = [[] for _ in documents]
         for chunk, hits in self._analyse(documents):
             document = documents[chunk.doc_index]
             results[chunk.doc_index].extend(self._finding(document, chunk, h) for h in hits)
         for document, findings in zip(documents, results):
-            findings = self._filter(document, findings + self._recovery_findings(document))
+            extra = self._recovery_findings(document) if recovery else []
+            findings = self._filter(document, findings + extra)
             findings.sort(key=lambda f: (f.start, f.code))
             yield findings
 
@@ -518,12 +526,14 @@ def _resolve(hits: list[_Hit], keep_vetoed: bool) -> list[_Hit]:
         key=lambda h: (h.start, -(h.end - h.start), h.rule.code),
     )
     kept: list[_Hit] = []
-    last_end: dict[str, int] = {}
+    last_end: dict[tuple[str, str], int] = {}
     for hit in live:
-        if hit.start < last_end.get(hit.rule.category, -1):
+        # element detectors share one category: each element's evidence is resolved on its own
+        key = (hit.rule.category, hit.rule.message if hit.rule.category == "element" else "")
+        if hit.start < last_end.get(key, -1):
             continue
         kept.append(hit)
-        last_end[hit.rule.category] = hit.end
+        last_end[key] = hit.end
     if keep_vetoed:
         kept.extend(h for h in hits if h.vetoed_by is not None)
     return kept
