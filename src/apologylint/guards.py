@@ -11,11 +11,12 @@ import re
 from collections.abc import Callable
 
 from .analysis import Context
+from .lazyre import LazyPattern
 
 A = r"['’]"  # straight or curly apostrophe
 
 #: A fix, an ownership statement, or a concrete next step.
-FIX = re.compile(
+FIX = LazyPattern(
     r"\b(?:I|we)(?:" + A + r"ve| have)\s+(?:already\s+|just\s+|now\s+|also\s+|gone ahead and\s+)?"
     r"(?!not\b|been\s+unable|no\b)(?:\w+ed|sent|made|put|set|given|taken|got|gotten|done|"
     r"written|spoken|found|brought|paid|run|begun|built|rung|sorted|kept|left)\b"
@@ -57,7 +58,7 @@ FIX = re.compile(
 #: A remedy: money back, a correction, a replacement, a reversal - narrower than FIX, which also
 #: counts "we've checked" or "I'll look into it". "We've checked with the store" after "that is
 #: incorrect" is evidence, not a remedy.
-REMEDY = re.compile(
+REMEDY = LazyPattern(
     r"\b(?:I|we)(?:" + A + r"ve| have)?\s+(?:already\s+|just\s+|now\s+|also\s+|gone ahead and\s+)?"
     r"(?:refunded|credited|reimbursed|replaced|resent|re-sent|reissued|re-issued|corrected|fixed|"
     r"amended|adjusted|removed|waived|reversed|cancelled|canceled|rebooked|upgraded|restored|"
@@ -78,8 +79,8 @@ REMEDY = re.compile(
     re.IGNORECASE,
 )
 
-QUESTION = re.compile(r"\?")
-_NEGATION_BEFORE = re.compile(
+QUESTION = LazyPattern(r"\?")
+_NEGATION_BEFORE = LazyPattern(
     r"(?:\bnot|\bnever|n" + A + r"t|\bno|\bhardly|\bwithout)\s+(?:\S+\s+){0,2}$", re.IGNORECASE
 )
 

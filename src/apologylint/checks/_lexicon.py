@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..guards import FIX
+from ..lazyre import LazyPattern
 
 A = r"['’]"
 #: An apostrophe that informal writers leave out ("dont", "cant", "isnt"): used only where the
@@ -15,11 +16,11 @@ AO = r"['’]?"
 
 #: An apology word. "sorry to hear/see/learn/read" is commiseration and is excluded by callers
 #: that look for an apology for what happened.
-APOLOGY = re.compile(
+APOLOGY = LazyPattern(
     r"\b(?:sorry|sry|soz|apolog(?:y|ies|ise|ize|ised|ized|ising|izing)|regret(?:s|ted)?)\b",
     re.IGNORECASE,
 )
-_APOLOGY_LC = re.compile(APOLOGY.pattern)
+_APOLOGY_LC = LazyPattern(APOLOGY.pattern)
 
 
 def apology_words(ctx: Any) -> list[tuple[int, int]]:
@@ -44,19 +45,19 @@ def apology_words(ctx: Any) -> list[tuple[int, int]]:
     return cached
 
 
-COMMISERATION = re.compile(r"\s+(?:\w+\s+)?(?:to (?:hear|see|learn|read)\b)", re.IGNORECASE)
+COMMISERATION = LazyPattern(r"\s+(?:\w+\s+)?(?:to (?:hear|see|learn|read)\b)", re.IGNORECASE)
 #: "feel sorry for you": pity (the sympathy category), not an apology.
-PITY = re.compile(
+PITY = LazyPattern(
     r"\b(?:feel|feels|felt|feeling)\s+(?:\w+\s+)?$|^\s+for (?:you|him|her|them)\b", re.IGNORECASE
 )
-NEGATED_APOLOGY = re.compile(
+NEGATED_APOLOGY = LazyPattern(
     r"(?:\bno need to|\bdon" + AO + r"t|\bdo not|\bnot|\bno|\bnever|\bnothing to)\s+(?:\w+\s+)?$",
     re.IGNORECASE,
 )
-CONDITIONAL = re.compile(r"^\s+(?:\w+\s+)?if\b", re.IGNORECASE)
+CONDITIONAL = LazyPattern(r"^\s+(?:\w+\s+)?if\b", re.IGNORECASE)
 
 #: "but" and friends, introducing what comes after an apology.
-CONTRAST = re.compile(
+CONTRAST = LazyPattern(
     r"(?:^|[\s,;:(—–-])(but|however|though|although|that said|having said that|"
     r"unfortunately|regrettably|sadly|nevertheless|nonetheless|please (?:note|be aware|be advised|"
     r"understand)|bear in mind|keep in mind)\b[,:]?",
@@ -78,11 +79,11 @@ SOFT_CONTRAST = frozenset(
     }
 )
 #: "While we apologise for …, …": the apology conceded, the main clause takes it back.
-CONCESSIVE = re.compile(
+CONCESSIVE = LazyPattern(
     r"\b(?:while|whilst|although|though|much as|even if)\s+(?:[\w'’]+\s+){0,4}$", re.IGNORECASE
 )
 #: A refusal or a limit of the business, strong enough after a soft contrast.
-REFUSAL = re.compile(
+REFUSAL = LazyPattern(
     r"\b(?:can" + AO + r"t|cannot|can not|unable to|not able to)\s+(?!find|see|locate|seem|access|"
     r"tell|open|read|hear|reach|wait)|\bnot possible\b|\bno longer (?:possible|available|able)\b|"
     r"\bnon[- ]refundable\b|\bnot (?:refundable|eligible|covered|permitted|allowed)\b",
@@ -90,7 +91,7 @@ REFUSAL = re.compile(
 )
 
 #: What a "but"/"however" clause may introduce without taking the apology back.
-GOOD_TURN = re.compile(
+GOOD_TURN = LazyPattern(
     r"^\s*(?:the\s+)?(?:good news|great news|happy to|glad to|pleased to|thankfully|luckily|"
     r"fortunately|on the bright side|on the plus side)"
     r"|^\s*(?:I|we)(?:" + A + r"m| am|" + A + r"re| are)\s+(?:so\s+|very\s+|really\s+)?"
@@ -143,7 +144,7 @@ CARRIER_NAME = (
 
 #: Excuses for the business itself — policy, rules, being busy, other priorities, bad luck.
 #: An excuse of this kind is not redeemed by a fix that follows: the apology is still taken back.
-SELF_EXCUSE = re.compile(
+SELF_EXCUSE = LazyPattern(
     r"\b(?:policy|policies|procedure|protocol|regulations?|rules? (?:are|is)|terms and conditions|"
     r"terms of (?:service|sale|your \w+)|our terms|the terms|guidelines|company rules|"
     r"standard practice|standard procedure)\b"
@@ -211,7 +212,7 @@ _BLAME_DEED = (
 
 #: A cause that pins the failure on someone or something else. Followed by a fix it is an
 #: explanation ("the courier lost it, so I've sent a new one"); as a full stop it shifts blame.
-BLAME_CAUSE = re.compile(
+BLAME_CAUSE = LazyPattern(
     r"\b"
     + _DET
     + THIRD_PARTY
@@ -292,7 +293,7 @@ BLAME_CAUSE = re.compile(
 )
 
 #: Either kind of excuse.
-EXCUSE = re.compile(SELF_EXCUSE.pattern + "|" + BLAME_CAUSE.pattern, re.IGNORECASE)
+EXCUSE = LazyPattern(SELF_EXCUSE.pattern + "|" + BLAME_CAUSE.pattern, re.IGNORECASE)
 
 #: Every EXCUSE match contains one of these words (a cheap pre-check before the big regex).
 #: Keep in sync with SELF_EXCUSE and BLAME_CAUSE: a word an alternative needs must be listed.
@@ -320,7 +321,7 @@ _EXCUSE_WORDS = """
     problem problems glitches error errors outages disruption delays mistake mistakes
 """
 EXCUSE_WORDS = frozenset(_EXCUSE_WORDS.split())
-_WORD = re.compile(r"[a-z0-9]+")
+_WORD = LazyPattern(r"[a-z0-9]+")
 
 
 class Lowered:
@@ -333,7 +334,7 @@ class Lowered:
     def __init__(self, ci: re.Pattern[str]) -> None:
         self.ci = ci
         self.pattern = ci.pattern
-        self.lo = re.compile(ci.pattern.lower(), ci.flags & ~re.IGNORECASE)
+        self.lo = LazyPattern(ci.pattern.lower(), ci.flags & ~re.IGNORECASE)
 
     def _pick(self, text: str) -> tuple[re.Pattern[str], str]:
         low = text.lower()
@@ -359,7 +360,7 @@ def may_excuse(text: str) -> bool:
 
 #: What makes a "but" clause a justification rather than news: the business's limits, rules,
 #: generalisations ("always", "every"), refusals and other people's doing.
-JUSTIFY = re.compile(
+JUSTIFY = LazyPattern(
     r"\b(?:(?:can" + AO + r"t|cannot|can not|unable to|not able to)\s+(?!find|see|locate|seem|"
     r"access|tell|open|read|hear|reach|wait)|not possible|impossible|must|have to|"
     r"has to|had to|need to|needs to|required|requires|only|always|every|everyone|everybody|"
@@ -384,7 +385,7 @@ JUSTIFY = re.compile(
 
 #: A next step asked of the customer ("please try again", "please send a photo"): like a
 #: question, it turns an explanation into the start of a fix. Closers do not count.
-NEXT_STEP = re.compile(
+NEXT_STEP = LazyPattern(
     r"\bplease\s+(?!let (?:us|me) know\b|feel free\b|do not hesitate\b|don" + A + r"t hesitate\b|"
     r"contact\b|get in touch\b|reach out\b|accept\b|be (?:aware|advised|assured)\b|note\b|"
     r"bear with\b|understand\b|keep\b)\w+",
@@ -392,7 +393,7 @@ NEXT_STEP = re.compile(
 )
 
 #: A next step with a time, whoever takes it ("the driver will come back tomorrow before noon").
-TIMED_STEP = re.compile(
+TIMED_STEP = LazyPattern(
     r"\b(?:will|" + A + r"ll|(?:is|are|has been|have been) (?:booked|scheduled|rebooked|due|"
     r"coming|arranged)"
     # the scheduled present: "the fix goes out on Friday", "a replacement ships today"
@@ -405,7 +406,7 @@ TIMED_STEP = re.compile(
 
 #: A follow-up that commits to nothing ("we'll let you know", "we'll be in touch") unless a
 #: time is given: it does not turn an excuse into "an explanation followed by the fix".
-VAGUE_FOLLOWUP = re.compile(
+VAGUE_FOLLOWUP = LazyPattern(
     r"(?:let you know|contact you|be in touch|get back to you|keep you (?:updated|posted|"
     r"informed)|update you|notify you|inform you|email you|hope|look forward|be (?:happy|glad|"
     r"pleased) to (?:help|assist|answer)|help|assist|answer|try)\b"

@@ -39,6 +39,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from ..categories import CATEGORIES, default_severity, prefix_of
 from ..errors import RulePackError
 from ..findings import Severity
+from ..lazyre import LazyPattern
 from .rule import Examples, PatternRule, Rule
 
 CODE_RE = re.compile(r"^[A-Z]{1,4}[0-9]{3}$")
@@ -290,9 +291,9 @@ def apply_extension(base: PatternRule, ext: Extension, make_regex: Any = None) -
         phrases=phrases + tuple(e.phrases),
         patterns=base.patterns + tuple(tuple(t) for t in e.patterns),
         unless_followed_by=base.unless_followed_by
-        + tuple(re.compile(p, re.IGNORECASE) for p in e.unless_followed_by),
+        + tuple(LazyPattern(p, re.IGNORECASE) for p in e.unless_followed_by),
         unless_preceded_by=base.unless_preceded_by
-        + tuple(re.compile(p, re.IGNORECASE) for p in e.unless_preceded_by),
+        + tuple(LazyPattern(p, re.IGNORECASE) for p in e.unless_preceded_by),
     )
 
 
@@ -330,8 +331,8 @@ def _to_rule(
         rule=rule,
         patterns=tuple(tuple(t) for t in r.patterns),
         phrases=tuple(r.phrases),
-        unless_followed_by=tuple(re.compile(p, re.IGNORECASE) for p in r.unless_followed_by),
-        unless_preceded_by=tuple(re.compile(p, re.IGNORECASE) for p in r.unless_preceded_by),
+        unless_followed_by=tuple(LazyPattern(p, re.IGNORECASE) for p in r.unless_followed_by),
+        unless_preceded_by=tuple(LazyPattern(p, re.IGNORECASE) for p in r.unless_preceded_by),
         match_in_quotes=r.match_in_quotes,
     )
 
