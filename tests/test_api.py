@@ -145,3 +145,15 @@ def test_public_api_is_typed() -> None:
     assert (Path(apologylint.__file__).parent / "py.typed").exists()
     for name in apologylint.__all__:
         assert getattr(apologylint, name) is not None
+
+
+def test_cached_matchers_give_the_same_findings(tmp_path, monkeypatch) -> None:
+    from apologylint import Linter
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    text = "I'm sorry if you feel that way. As I already explained, there's nothing we can do."
+    first = Linter().lint(text)  # builds and stores the compiled matchers
+    assert list((tmp_path / "apologylint").glob("matchers-*.pickle"))
+    assert Linter().lint(text) == first  # loaded from the cache
+    monkeypatch.setenv("APOLOGYLINT_NO_PACK_CACHE", "1")
+    assert Linter().lint(text) == first

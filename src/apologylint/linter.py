@@ -128,25 +128,47 @@ class Linter:
         # Simple patterns (nearly all) go to FastMatcher, indexed by their words; the rest to
         # spaCy's Matcher. spaCy validates every pattern either way. Phrases become NORM
         # patterns too (what a PhraseMatcher on NORM would match), tokenized in one Doc.
-        self._fast = FastMatcher(self.nlp.vocab.strings)
         self._matcher_full = Matcher(self.nlp.vocab)
-        self._code_rules: list[CodeRule] = []
+        self._code_rules = [
+            impl
+            for impl in impls
+            if not isinstance(impl, PatternRule)
+            and impl.rule.code not in (UNUSED_DIRECTIVE, MISSING_STEP)
+        ]
+        cache_key = _matcher_cache_key(rules, impls, self._tokenizer_only)
+        cached = _load_matchers(cache_key)
+        if cached is not None:
+            self._fast, full = cached
+            self._fast.attach(self.nlp.vocab.strings)
+        else:
+            self._fast, full = self._compile_matchers(impls)
+            _save_matchers(cache_key, self._fast, full)
+        for code, patterns in full:
+            self._matcher_full.add(code, patterns)
+        self._lock = threading.Lock()
+
+    def _compile_matchers(
+        self, impls: list[PatternRule | CodeRule]
+    ) -> tuple[FastMatcher, list[tuple[str, list[list[dict[str, Any]]]]]]:
+        """FastMatcher for the simple patterns (nearly all) and the rest for spaCy's Matcher.
+        spaCy validates every pattern either way. Phrases become NORM patterns too (what a
+        PhraseMatcher on NORM would match), tokenized in one Doc."""
+        fast = FastMatcher(self.nlp.vocab.strings)
+        full: list[tuple[str, list[list[dict[str, Any]]]]] = []
         phrases: list[tuple[str, str]] = []
         for impl in impls:
             if isinstance(impl, PatternRule):
                 if impl.patterns:
                     _validate_patterns(impl)
-                    rest = [list(p) for p in impl.patterns if not self._fast.add(impl.rule.code, p)]
+                    rest = [list(p) for p in impl.patterns if not fast.add(impl.rule.code, p)]
                     if rest:
-                        self._matcher_full.add(impl.rule.code, rest)
+                        full.append((impl.rule.code, rest))
                 phrases.extend((impl.rule.code, p) for p in impl.phrases)
-            elif impl.rule.code not in (UNUSED_DIRECTIVE, MISSING_STEP):
-                self._code_rules.append(impl)
         for code, norms in _phrase_norms(self.nlp, phrases):
             pattern = [{"NORM": n} for n in norms]
-            if not self._fast.add(code, pattern):
-                self._matcher_full.add(code, [pattern])
-        self._lock = threading.Lock()
+            if not fast.add(code, pattern):
+                full.append((code, [pattern]))
+        return fast, full
 
     @property
     def rules(self) -> list[Rule]:
@@ -569,6 +591,67 @@ def split_records(document: Document) -> list[Document]:
     return [
         replace(document, segments=tuple(segs), record=record) for record, segs in records.items()
     ]
+
+
+def _matcher_cache_key(rules: RuleSet, impls: list[Any], blank: bool) -> str | None:
+    """Compiled matchers depend only on the rules in force and the tokenizer (phrases are
+    tokenized): cache them for the stock pipeline, keyed by the rules' fingerprint."""
+    if not blank:
+        return None
+    import hashlib
+
+    import spacy
+
+    from ._version import __version__
+
+    h = hashlib.sha256(f"{__version__}|{spacy.__version__}|{rules.fingerprint()}|".encode())
+    h.update(",".join(sorted(impl.rule.code for impl in impls)).encode())
+    return h.hexdigest()[:24]
+
+
+def _load_matchers(key: str | None) -> Any:
+    from .registry import cache_dir
+
+    folder = cache_dir()
+    if key is None or folder is None:
+        return None
+    import pickle
+
+    try:
+        with open(folder / f"matchers-{key}.pickle", "rb") as fh:
+            fast, full = pickle.load(fh)
+        if not isinstance(fast, FastMatcher):
+            return None
+        return fast, full
+    except Exception:  # missing, damaged or foreign: a miss, never an error
+        return None
+
+
+def _save_matchers(key: str | None, fast: FastMatcher, full: list[Any]) -> None:
+    from .registry import cache_dir
+
+    folder = cache_dir()
+    if key is None or folder is None:
+        return
+    import os
+    import pickle
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"matchers-{key}.pickle"
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with open(tmp, "wb") as fh:
+            pickle.dump((fast, full), fh)
+        os.replace(tmp, path)
+        # Keep the most recent few: each distinct rule selection has an entry of its own.
+        entries = sorted(folder.glob("matchers-*.pickle"), key=lambda p: p.stat().st_mtime)
+        for stale in entries[:-_MATCHER_CACHE_ENTRIES]:
+            stale.unlink(missing_ok=True)
+    except Exception:  # read-only home, full disk: run without the cache
+        return
+
+
+_MATCHER_CACHE_ENTRIES = 8
 
 
 def _phrase_norms(nlp: Language, phrases: list[tuple[str, str]]) -> list[tuple[str, list[str]]]:

@@ -328,16 +328,85 @@ def _apply_extensions(impls: list[RuleImpl], extensions: list[Extension]) -> lis
 
 @cache
 def _builtin_collected() -> _Collected:
+    from .._version import __version__
     from ..checks import CODE_RULES
 
+    packs = sorted(builtin_packs_dir().glob("*.yaml"))
+    cached = _load_pack_cache(packs, __version__)
     collected = _Collected()
-    for path in sorted(builtin_packs_dir().glob("*.yaml")):
-        collected.add_pack(path, kind="builtin", builtin=True)
+    if cached is not None:
+        collected.impls, collected.extensions, collected.sources = cached
+    else:
+        for path in packs:
+            collected.add_pack(path, kind="builtin", builtin=True)
+        _save_pack_cache(packs, __version__, collected)
     collected.add_code_rules(CODE_RULES, "apologylint.checks")
-    from .._version import __version__
-
     collected.sources.append(Source("builtin", "code rules", __version__, "apologylint.checks"))
     return collected
+
+
+def _pack_cache_file(packs: list[Path], version: str) -> Path | None:
+    """Where the validated built-in packs are cached (see :func:`cache_dir`), keyed by version
+    and each pack's path, size and mtime."""
+    import hashlib
+
+    folder = cache_dir()
+    if folder is None:
+        return None
+    h = hashlib.sha256(version.encode())
+    for p in packs:
+        try:
+            st = p.stat()
+        except OSError:
+            return None
+        h.update(f"{p}|{st.st_size}|{st.st_mtime_ns}\n".encode())
+    return folder / f"builtin-packs-{h.hexdigest()[:24]}.pickle"
+
+
+def cache_dir() -> Path | None:
+    """apologylint's own cache of parsed packs and compiled matchers (never results):
+    ``$XDG_CACHE_HOME/apologylint`` or ``~/.cache/apologylint``; ``None`` when
+    ``APOLOGYLINT_NO_PACK_CACHE`` is set."""
+    import os
+
+    if os.environ.get("APOLOGYLINT_NO_PACK_CACHE"):
+        return None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "apologylint"
+
+
+def _load_pack_cache(packs: list[Path], version: str) -> Any:
+    """The cached (impls, extensions, sources) of the built-in packs, or ``None``. Parsing and
+    validating the YAML is a tenth of a second of every cold start; the cache skips it."""
+    import pickle
+
+    path = _pack_cache_file(packs, version)
+    if path is None or not path.is_file():
+        return None
+    try:
+        with open(path, "rb") as fh:
+            data = pickle.load(fh)
+        impls, extensions, sources = data
+        return list(impls), list(extensions), list(sources)
+    except Exception:  # a damaged or foreign cache file is a miss, never an error
+        return None
+
+
+def _save_pack_cache(packs: list[Path], version: str, collected: _Collected) -> None:
+    import os
+    import pickle
+
+    path = _pack_cache_file(packs, version)
+    if path is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with open(tmp, "wb") as fh:
+            pickle.dump((collected.impls, collected.extensions, collected.sources), fh)
+        os.replace(tmp, path)  # atomic: concurrent runs never read half a file
+    except Exception:  # read-only home, full disk: run without the cache
+        return
 
 
 def builtin_rules() -> RuleSet:

@@ -36,6 +36,7 @@ _FLAG_ATTRS = (
 )
 _INF = 1 << 30
 
+
 def _frequent_words() -> tuple[str, ...]:
     """Token norms by frequency in support replies (``frequent_words.txt``, generated from the
     dev corpora by ``bench/frequent_words.py``), plus contraction variants and punctuation."""
@@ -94,6 +95,21 @@ class FastMatcher:
 
     def __len__(self) -> int:
         return len(self._patterns)
+
+    def __getstate__(self) -> dict[str, Any]:
+        # Pickled without the StringStore: hashes are stable, so a cached matcher works with
+        # any Vocab once attached.
+        state = {k: getattr(self, k) for k in self.__dict__}
+        state["_strings"] = None
+        state["_rare_array"] = None
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+
+    def attach(self, strings: Any) -> None:
+        """Use ``strings`` (a Vocab's StringStore) after unpickling."""
+        self._strings = strings
 
     def compile(self, pattern: Sequence[dict[str, Any]]) -> tuple[Step, ...] | None:
         """The compiled steps of ``pattern``, or ``None`` when it is not a simple pattern."""
