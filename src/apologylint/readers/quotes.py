@@ -123,9 +123,29 @@ _HAS_WROTE = re.compile(r"(?:^|[\s,)\]>\"'])(?:" + _WROTE + r")(?:[\s:：]|$)", 
 # Literal fragments, one of which every _WROTE alternative contains (lower-cased): a text
 # without any of them cannot hold an attribution verb, and the slow regex is skipped.
 _WROTE_KEYS = (
-    "wrote", "writes", "written", "a écrit", "a ecrit", "schrieb", "geschrieben", "scritto",
-    "schreef", "geschreven", "escribi", "escreveu", "skrev", "kirjoitti", "napisa", "napsal",
-    "пиш", "напис", "写道", "寫道", "書きました", "írta", "yazdı",
+    "wrote",
+    "writes",
+    "written",
+    "a écrit",
+    "a ecrit",
+    "schrieb",
+    "geschrieben",
+    "scritto",
+    "schreef",
+    "geschreven",
+    "escribi",
+    "escreveu",
+    "skrev",
+    "kirjoitti",
+    "napisa",
+    "napsal",
+    "пиш",
+    "напис",
+    "写道",
+    "寫道",
+    "書きました",
+    "írta",
+    "yazdı",
 )
 # Verbs that stand mid-line ("Am … schrieb Name <a@b.c>:"); English "wrote" always ends the line.
 _MID_WROTE = re.compile(
