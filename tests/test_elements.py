@@ -127,6 +127,26 @@ def test_evidence_offsets_are_exact(lint: Linter) -> None:
             set(),
         ),
         ("It happened because a software update reset your preferences.", {"explanation"}, set()),
+        # a cause with no marker word; a restatement or a redirect reason is not one
+        (
+            "I'm sorry your keys were posted to the wrong town. Our clerk misread the postcode "
+            "on your form.",
+            {"explanation", "apology"},
+            set(),
+        ),
+        (
+            "Sorry the café was closed when you arrived. Heavy flooding shut the road to our "
+            "kitchen that morning.",
+            {"explanation"},
+            set(),
+        ),
+        ("The problem was that you were billed twice in June.", set(), {"explanation"}),
+        (
+            "As the course was sold by our partner college, refunds need to go through them.",
+            set(),
+            {"explanation"},
+        ),
+        ("Since you've waited so long, I've added a free month.", {"extra"}, {"explanation"}),
         ("Which items were missing from the box?", {"widening-question"}, set()),
         ("Is there anything else I can help with?", set(), {"widening-question"}),
     ],

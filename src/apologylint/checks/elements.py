@@ -1577,11 +1577,255 @@ _CAUSE = re.compile(
     r"change|problem|issue|mix-up|mistake)\b",
     _F,
 )
-_CAUSE_SENT_VETO = re.compile(
-    r"\b(?:you(?:" + A + r"ll| will)? (?:need|have) to|please (?:contact|call|ring|speak|get in "
-    r"touch|take|return|go|direct|raise)|you must|you should contact)\b",
+# Causes stated without a marker word: an agent or a machine that made a slip or broke ("the
+# driver misread the house number", "the ticket printer jammed", "heavy snow closed the road"),
+# an internal step that was never done ("the new price list hadn't been loaded"), a frame that
+# introduces the cause ("the problem was a faulty seal", "what went wrong was …") and a causal
+# "as"/"since" clause. A slip the customer sees ("our warehouse packed the wrong item") is a
+# restatement, not one of these.
+_AGENT = (
+    r"(?:(?:the|our|a|an|one of our|his|her|their|its|that|this)\s+(?:[\w'’-]+\s+){0,3}?"
+    r"[\w'’-]+|he|she|they|we|someone|somebody|a colleague|nobody|no one)"
+)
+_MACHINE = (
+    r"(?:scanner|scanners|printer|printers|server|servers|system|systems|machine|machines|"
+    r"boiler|lift|elevator|oven|ovens|freezer|fridge|chiller|generator|router|app|website|site|"
+    r"database|tool|software|sensor|sensors|pump|till|tills|card reader|terminal|terminals|"
+    r"conveyor|belt|network|mast|cable|line|signal|signals|script|job|process|sync|"
+    r"integration|feed|import|export|handset|device|reader|barrier|gate|lock|locker|"
+    r"compressor|heater|engine|van|lorry|truck|train|plane|aircraft|bus|ferry|computer|"
+    r"computers|laptop|portal|platform|service|robot|label printer|camera|alarm|meter|hub|"
+    r"firewall|filter|checkout|calendar|diary|spreadsheet|rota|queue|inbox|mailbox|phone "
+    r"lines?|phones)"
+)
+_SLIP = (
+    r"(?:misread|misheard|misprinted|mistyped|mis-typed|miskeyed|mis-keyed|misfiled|"
+    r"mislabell?ed|mis-labell?ed|misrouted|misdirected|misconfigured|miscalculated|"
+    r"miscounted|mis-scanned|misscanned|mistook|mixed up|muddled up|muddled|got mixed up|"
+    r"transposed|mis-sorted|missorted|misreported|misapplied|misallocated|mismatched|"
+    r"misinterpreted|misunderstood|misplaced|mislaid|overlooked|"
+    r"swapped (?:the|two|round|around|over)|confused (?:your|the|it|them|you|two)|"
+    r"keyed (?:in\s+)?(?:\w+\s+){0,2}wrong(?:ly)?|typed (?:in\s+)?(?:\w+\s+){0,2}wrong(?:ly)?|"
+    r"entered (?:\w+\s+){0,3}(?:wrong(?:ly)?|incorrectly))"
+)
+_BROKE = (
+    r"(?:jammed|tripped(?: out)?|crashed|froze|malfunctioned|glitched|broke down|broke|went "
+    r"down|went offline|stopped working|stopped responding|cut out|shut down|overheated|seized "
+    r"up|lost (?:its |their |the )?(?:connection|power|signal|network|data|settings)|timed out|"
+    r"corrupted|rebooted|restarted|sprang a leak|burst|leaked|short-circuited|blew|failed|"
+    r"flooded|caught fire|got stuck|was stuck|were stuck|fell over)"
+)
+_UNDONE_PP = (
+    r"(?:updated|copied|loaded|synced|synchronised|saved|carried over|carried across|migrated|"
+    r"republished|published|linked|set up|configured|entered|keyed in|recorded|passed on|"
+    r"logged|scanned|added|applied|picked up|re-enabled|switched (?:on|off|back|over)|"
+    r"turned (?:on|off)|uploaded|refreshed|transferred|moved across|moved over|imported|"
+    r"exported|ticked|renewed|tagged|attached|matched|merged|reviewed|checked|triggered)"
+)
+_UNDONE_BASE = (
+    r"(?:update|copy|load|sync|save|carry over|migrate|republish|publish|link|set up|"
+    r"configure|enter|key in|record|pass on|pass it on|pass them on|log|scan|add|apply|pick up|"
+    r"switch (?:on|off|over)|upload|refresh|transfer|import|tick|renew|tag|attach|match|check|spot|"
+    r"notice|see|read|follow|flag|catch|stop|stock|restock|charge|service|test)"
+)
+_INCIDENT = (
+    r"(?:power cut|power outage|power failure|power surge|outage|storm|snow|snowfall|flood|"
+    r"flooding|fog|ice|strike|accident|crash|fire|signal failure|signalling fault|failure|"
+    r"fault|breakdown|roadworks|road closure|closure|surge|bug|glitch|error|typo|mix-up|"
+    r"backlog|shortage|sickness|illness|heatwave|leak|burst pipe|update|change|migration|"
+    r"upgrade|spike|landslide|blizzard|gale|gales|winds|rain|downpour|derailment|"
+    r"misconfiguration|cyber ?attack|hack|virus)"
+)
+_CAUSE2 = re.compile(
+    # "the driver misread the house number", "our agent swapped the digits"
+    r"\b" + _AGENT + r"\s+(?:\w+ly\s+|also\s+|then\s+|somehow\s+)?" + _SLIP + r"\b"
+    # "the ticket printer jammed", "one of our servers restarted mid-run"
+    r"|\b(?:the|our|a|an|one of (?:our|the)|its|their)\s+(?:[\w'’-]+\s+){0,2}?"
+    + _MACHINE
+    + r"\s+(?:(?:at|in|on|for|from|of|by)\s+(?:the\s+|our\s+|your\s+)?[\w'’-]+\s+(?:\w+\s+)?)?"
+    r"(?:\w+ly\s+|then\s+|also\s+|had\s+|has\s+|just\s+)?" + _BROKE + r"\b"
+    # "the new price list hadn't been loaded", "the address wasn't updated"
+    r"|\b(?:hadn" + A + r"t|had not|had never|never|wasn" + A + r"t|weren" + A + r"t|was not|"
+    r"were not|was never|were never)\s+(?:been\s+|got\s+|gotten\s+)?(?:properly\s+|correctly\s+|"
+    r"actually\s+)?" + _UNDONE_PP + r"\b(?=[^.;:!?]{0,60}?\b(?:when|after|before|while|during|"
+    r"so|since|which|because|into|onto|to|from|across|over|in|on)\b)"
+    # "nobody spotted it", "our team didn't update the record", "the diary didn't stop them"
+    r"|\b(?:nobody|no one|no-one)\s+(?:had\s+)?(?:spotted|noticed|checked|caught|picked up on|"
+    r"saw|flagged|realised|realized|updated|passed on|tested)\b"
+    r"|\b(?:the|our)\s+(?:[\w'’-]+\s+){0,2}?(?:\w+|" + _MACHINE + r")\s+(?:didn" + A + r"t|did not|"
+    r"failed to|forgot to|never)\s+" + _UNDONE_BASE + r"\b"
+    # "was accidentally set to the yearly plan", "had been wrongly flagged as fraud"
+    r"|\b(?:was|were|had been|got|been)\s+(?:accidentally|mistakenly|wrongly|incorrectly|"
+    r"automatically|inadvertently|still)\s+(?:set|set up|configured|switched|programmed|"
+    r"linked|merged|tagged|flagged|coded|assigned|marked|recorded|filed|attached|saved|left|"
+    r"defaulted|reset|copied|keyed|entered|synced)\b"
+    r"|\b(?:was|were)\s+(?:set|configured|programmed|defaulted|reset)\s+to\s+(?:the\s+)?"
+    r"(?:\w+\s+){0,2}(?:default|wrong|old|previous|yearly|annual|monthly|weekly|daily)\b"
+    r"|\bleft\s+(?:\w+\s+){0,3}(?:(?:switched|turned)\s+(?:off|on)|without\s+(?:any\s+)?"
+    r"(?:air[- ]?con(?:ditioning)?|refrigeration|cooling|power|heating|ice packs?))\b"
+    # "a power cut at the bakery knocked the ovens off", "heavy snow closed the road"
+    r"|(?:^|[.;:,]\s*|\b(?:a|an|the|our|heavy|severe|sudden|unexpected|major|local|overnight|"
+    r"last night" + A + r"s|this morning" + A + r"s|yesterday" + A + r"s|high)\s+)(?:[\w'’-]+\s+)"
+    r"{0,2}?"
+    + _INCIDENT
+    + r"\s+(?!reports?\b|tickets?\b|logs?\b)(?:[\w'’-]+\s+){0,5}?(?:closed|stopped|blocked|"
+    r"held up|knocked|cut|disrupted|forced|took out|took down|wiped|broke|prevented|cleared|"
+    r"reset|corrupted|"
+    r"switched|locked|logged|froze|pushed|slowed|grounded|stranded|interrupted|scrambled|"
+    r"overwrote|deleted|duplicated|doubled|stripped|undid|dropped|shut|brought down|"
+    r"knocked out|put|kept|sent|removed|changed|delayed)\b"
+    # "he was taken ill on his way", "our chef was off sick"
+    r"|\b(?:was|were|got|had been)\s+(?:suddenly\s+)?(?:taken ill|taken unwell|off sick|"
+    r"signed off|short-staffed|short staffed|snowed in|stuck in traffic|held up in traffic|"
+    r"involved in (?:an?\s+)?(?:accident|collision|crash)|out of service|out of order|out of "
+    r"action|down for (?:maintenance|repairs|an? upgrade))\b"
+    # "the problem was a faulty seal", "what went wrong was …", "the reason was a typo"
+    r"|\b(?:the|our)\s+(?:(?:real|root|actual|underlying|main)\s+)?(?:issue|problem|fault|"
+    r"cause|reason|trouble|culprit|snag)\s+(?:here\s+)?(?:was|turned out to be|lay|came down "
+    r"to|has been|had been)\b(?!\s+(?:that\s+)?(?:you|your)\s+(?:were|was|are|had|have|got|"
+    r"\w+\s+(?:still|hasn|has not|isn|is not|was|were|didn|never))\b)(?!\s+(?:resolved|fixed|"
+    r"sorted|that you)\b)"
+    r"|\b(?:the\s+)?reason\s+(?:is|was)\s+(?:that\s+|simply\s+)?(?:a|an|the|our|we|it|one)\b"
+    r"|\bwhat\s+(?:went wrong|caused (?:it|this|the \w+)|happened)\s+(?:here\s+)?(?:was|is)\s+"
+    r"(?:that|a|an|the|our|we)\b"
+    r"|\bthe\s+(?:\w+\s+)?(?:was|were)\s+(?:the\s+)?(?:fault|culprit|cause|problem)\s*[:;,—–-]"
+    # "It looks like the payment file went twice after one of our servers restarted"
+    r"|\b(?:it|this)\s+(?:looks|seems|appears)\s+(?:like|that|as if|as though)\b(?=[^.;!?]*"
+    r"\b(?:after|when|while|during)\s+(?:a|an|the|our|one of|we|it|they|someone)\b)"
+    # causal "as"/"since" clause opening the sentence: "Since the lift was out of service, …"
+    r"|^\W*(?:as|since)\s+(?!(?:you|I|we)\b|soon\b|well\b|much\b|far\b|long\b|of\b|"
+    r"mentioned\b|discussed\b|agreed\b|requested\b|promised\b|expected\b|(?:last|then|"
+    r"yesterday|today|monday|tuesday|wednesday|thursday|friday|saturday|sunday|the start|"
+    r"the \d+\w*|\d)\b)(?:[\w'’-]+\s+){1,6}?(?:was|were|had|hadn" + A + r"t|wasn" + A + r"t|"
+    r"weren" + A + r"t|didn" + A + r"t|couldn" + A + r"t|failed|broke|crashed|closed|ran out|"
+    r"went)\b(?=[^,]{0,80},)"
+    # "…, so every drink came out lukewarm"
+    r"|,\s+so\s+(?:every|all|none|each|any|both|most|half|some)\s+(?:of\s+)?(?:\w+\s+){0,3}"
+    r"(?:was|were|came|went|got|had|didn" + A + r"t|wasn" + A + r"t|weren" + A + r"t|arrived|"
+    r"failed|missed|stayed|ended up)\b"
+    # "which let water into the cabinet", "which stopped the label printing"
+    r"|\b(?:which|that|this)\s+(?:then\s+|in turn\s+)?(?:let|allowed|stopped|prevented|forced|"
+    r"pushed|knocked|blocked|wiped|reset|cleared|corrupted|overwrote|duplicated)\b"
+    r"(?!\s+(?:you|us)\s+down\b)"
+    # "owing to a staff shortage"
+    r"|\bowing to\b"
+    # "it shipped with an outdated firmware version"
+    r"|\b(?:shipped|left the factory|went out|was sent out|came)\s+with\s+(?:a|an|the)\s+"
+    r"(?:\w+\s+){0,2}(?:outdated|old|faulty|wrong|broken|bad|buggy|missing|loose|defective)\b",
     _F,
 )
+#: A "cause" that is really praise, a handoff reason, an entitlement or the complaint itself.
+_CAUSE_FALSE = re.compile(
+    r"^(?:because of|thanks to|owing to|due to)\s+(?:(?:all\s+)?(?:your|you|the photos? you|"
+    r"the details you|the information you)\b)"
+    r"|^because\s+(?:he|she|they)\s+(?:\w+ly\s+)?(?:looks? after|manages?|runs?|leads?|"
+    r"deals? with|is|are|specialises?|specializes?|covers?|owns?|knows?|oversees?|heads?|"
+    r"works? (?:in|on|with))\b"
+    r"|^because\s+you(?:" + A + r"ve| have|" + A + r"re| are)\s+(?:\w+\s+){0,2}(?:been|"
+    r"such|so|a|an|our)\b"
+    r"|^(?:it\s+)?turns?\s+out\s+(?:that\s+)?(?:you(?:" + A + r"re| are| were)?|your)\s+"
+    r"(?:\w+\s+){0,2}(?:entitled|eligible|due|owed|covered|right)\b",
+    _F,
+)
+_CAUSE_SENT_VETO = re.compile(
+    r"\b(?:you(?:" + A + r"ll| will)? (?:need|have) to|please (?:contact|call|ring|speak|get in "
+    r"touch|take|return|go|direct|raise)|you must|you should contact|(?:needs?|has|have|must|"
+    r"should)\s+(?:to\s+)?(?:go|be (?:raised|made|sent|directed|taken up|addressed|submitted))"
+    r"\s+(?:directly\s+)?(?:to|with|through|via)|(?:is|are) (?:handled|dealt with) by)\b",
+    _F,
+)
+
+
+def _cause_matches(sent: str) -> list[re.Match[str]]:
+    """Marker-word causes first, then causes stated without one, in text order."""
+    found = list(_CAUSE.finditer(sent))
+    if _CAUSE2_SENT_VETO.search(sent):
+        # the customer's own experience: only a marker word ("because", "due to") makes a cause
+        return [m for m in found if _CAUSE_MARKER.search(m.group(0))]
+    found += [
+        m for m in _CAUSE2.finditer(sent) if not _CAUSE_NOT_OURS_VETO.search(sent[: m.start()])
+    ]
+    return sorted(found, key=lambda m: m.start())
+
+
+_CAUSE_MARKER = re.compile(
+    r"\b(?:because|due to|owing to|caused|reason|cause|why|as a|result\w*|led to|stem\w*|"
+    r"traced|turn(?:ed|s)? out|what happened|here)\b",
+    _F,
+)
+#: The customer's own experience of the failure ("our app crashed when you tried to pay").
+_CAUSE2_SENT_VETO = re.compile(
+    r"\b(?:when|while|as|after|before|whenever)\s+you\s+(?:\w+\s+)?(?:tried|were|went|called|"
+    r"checked|arrived|opened|logged|got|came|rang|phoned|clicked|pressed|paid|booked)\b",
+    _F,
+)
+_CAUSE_NOT_OURS_VETO = re.compile(
+    r"\b(?:if|whether|unless|in case|make sure|so that|to stop|to prevent|won" + A + r"t|"
+    r"will not|never again|again)\s+(?:[\w'’-]+\s+){0,3}$",
+    _F,
+)
+
+
+#: The failure has been named (apology, acknowledgement cue) before the sentence.
+_FAILURE_NAMED = re.compile(
+    r"\b(?:sorry|apologi[sz]e|apologies|regret|that" + A + r"s on us|our (?:mistake|error|fault)|"
+    r"I can see|I understand|frustrat\w+|annoy\w+|let you down)\b",
+    _F,
+)
+#: A narrated event: past tense ("was", "had", "fell", "-ed"), no present perfect.
+_PAST_EVENT = re.compile(
+    r"\b(?:was|were|had|did|didn" + A + r"t|wasn" + A + r"t|weren" + A + r"t|hadn" + A + r"t|"
+    r"couldn" + A + r"t|fell|went|came|took|left|made|got|ran|broke|died|froze|thought|kept|"
+    r"lost|caught|held|meant|tore|blew|sprang|drove|[a-z]{3,}ed)\b",
+)
+#: Something went wrong inside: the mark of a cause in a narrated event.
+_ANOMALY = re.compile(
+    r"\b(?:wrong(?:ly)?|incorrect(?:ly)?|only|still|old|outdated|out of date|without|missing|"
+    r"never|didn" + A + r"t|did not|wasn" + A + r"t|weren" + A + r"t|hadn" + A + r"t|"
+    r"couldn" + A + r"t|failed|faulty|broken|broke|died|flat|fell|dropped|skipped|stuck|"
+    r"held (?:up|at|in|back)|cut off|instead|twice|duplicate|on leave|off sick|nobody|no one|"
+    r"too (?:early|late|small|big|many|few|long|short)|behind|mix-up|mixed up|error|bug|glitch|"
+    r"fault|crashed|timed out|expired|blocked|bounced|jammed|ran out|run out|shortage|"
+    r"confused|assumed|thought|than|mis[a-z]{3,}|overwrote|overwritten|defaulted|leak(?:ed|ing)|"
+    r"tore|torn|snapped|cracked|overheated|froze|frozen|flooded|lost|forgot|"
+    r"by mistake|in error|accidentally|mistakenly|ill|sick|tyre|puncture|(?:stuck|held up) in "
+    r"traffic|traffic jam|closed|"
+    r"left (?:off|out))\b",
+    _F,
+)
+_NARRATED_NOT = re.compile(
+    # the writer, the customer, thanks/apology, fixes and the future are not the narrated cause
+    r"^\W*(?:I|we|you|I" + A + r"\w+|we" + A + r"\w+|you" + A + r"\w+|please|thanks?|thank|sorry|"
+    r"apologies|hi|hello|dear|if|when|once|as|what|how|unfortunately|just|also|so|yes|no|ok|"
+    r"that" + A + r"s|this is|that is|it" + A + r"s|there" + A + r"s|that was|this was|"
+    r"it was|[a-z]+ing)\b"
+    # owning it in the same breath marks the failure itself, not its cause
+    r"|\b(?:is|are|isn" + A + r"t|aren" + A + r"t|do|does|don" + A + r"t|doesn" + A + r"t)\b"
+    r"|\b(?:mistakes?|responsibility|responsible|our (?:failure|fault|error)|on us|not good "
+    r"enough|unacceptable|maddening|annoyed|frustrat\w+|upset\w*|should have|shouldn" + A + r"t)\b"
+    r"|\b(?:when|as|after|while|before|until|once)\s+you\b|\byou\s+[a-z]+ed\b"
+    r"|\b(?:will|" + A + r"ll|shall|going to|tomorrow|can|could|would|should|must|may|might|"
+    r"please|sorry|apologi[sz]e|apologies|has been|have been|has|have|refund(?:ed)?|"
+    r"replace(?:d|ment)|policy|terms|unable|cannot|can" + A + r"t|records? show|"
+    r"you\s+(?:were|was|are|had|have|did|didn" + A + r"t|should|must|will|can|need|"
+    r"failed|forgot|gave|entered|chose|selected|ordered|booked|used|told|asked))\b",
+    _F,
+)
+
+
+def _narrated_cause(sent: str, before: str) -> tuple[int, int] | None:
+    """A cause narrated without a marker word, after the failure has been named: a past-tense
+    sentence about something on our side going wrong ("The fittings bag fell off the packing
+    line before the box was sealed"). Not the writer's fix, the customer's doing, or the future.
+    """
+    if "?" in sent or len(sent) < 25 or not _FAILURE_NAMED.search(before):
+        return None
+    if _NARRATED_NOT.search(sent) or not _PAST_EVENT.search(sent):
+        return None
+    a = _ANOMALY.search(sent)
+    if not a:
+        return None
+    return 0, len(sent)
 
 
 class Explanation(CodeRule):
@@ -1599,12 +1843,42 @@ class Explanation(CodeRule):
             "The deploy changed how we sign requests, which is why your endpoint rejected them.",
             "Our printing press broke down in the early hours.",
             "The outage was caused by a damaged cable.",
+            # causes stated without a marker word
+            "Sorry your order went astray. The driver misread the flat number on the label.",
+            "Our courier mislabelled the crate, so it went to Hull.",
+            "The label printer at the depot jammed halfway through the morning run.",
+            "A storm on Sunday night brought down the line to your village.",
+            "The new tariff hadn't been loaded into our billing tool when your bill was made.",
+            "Your plan was accidentally set to the annual price when you upgraded it.",
+            "The problem was a cracked seal inside the pump.",
+            "What went wrong was that the ticket never reached the kitchen.",
+            "The reason was a typo in the account number on our side.",
+            "Owing to a staff shortage, your slot was missed.",
+            "Since the lift in your block was out of service, the fitters couldn't carry it up.",
+            "Sorry the engineer missed you. She was taken ill on the way to your house.",
+            "It looks like the email was duplicated after one of our servers restarted.",
+            "I'm sorry your jacket arrived torn. The packing tape was cut with a blade that "
+            "went straight through the bag and nobody spotted it.",
+            "Sorry the lamp arrived without its shade. The shade box fell off the conveyor "
+            "before the order was sealed.",
         ),
         passes=(
             "I've passed this to Marta because she can approve it straight away.",
             "Our warehouse packed the wrong item.",
             "It's covered by the manufacturer's warranty, so you need to contact them.",
             "I'm sorry for the delay.",
+            # restatements, redirect reasons and other "because/as/since" that are no cause
+            "I've handed this to Omar because he looks after our partner shops.",
+            "Because of your patience, I could get it approved today.",
+            "As you know, your refund went out on Monday.",
+            "I'm sorry the heating has been off since Tuesday.",
+            "The issue was that you were charged twice in May.",
+            "It turns out you're entitled to the full refund.",
+            "As your ticket was sold by the theatre, any refund has to go through them.",
+            "Because you've been with us so long, I've added a month free.",
+            "Our booking app crashed when you tried to pay, and I'm sorry.",
+            "Sorry about that. Our driver left your parcel by the bins, and that was our mistake.",
+            "I'm sorry. The power cut affected about 900 homes and was restored at 6pm.",
         ),
     )
 
@@ -1612,7 +1886,9 @@ class Explanation(CodeRule):
         for s, _e, sent in ctx.iter_sentences():
             if "?" in sent or _CAUSE_SENT_VETO.search(sent):
                 continue
-            for m in _CAUSE.finditer(sent):
+            for m in _cause_matches(sent):
+                if _CAUSE_FALSE.match(sent[m.start() :]):
+                    continue
                 g = sent[m.start() : m.start() + 12].lower()
                 if (
                     re.search(
@@ -1634,6 +1910,10 @@ class Explanation(CodeRule):
                     continue
                 yield _span(ctx.text, s + m.start(), s + m.end())
                 break
+            else:
+                n = _narrated_cause(sent, ctx.text[:s])
+                if n is not None:
+                    yield _span(ctx.text, s + n[0], s + n[1])
 
 
 # -- ownership: "we sent you the wrong size" ----------------------------------------------------
