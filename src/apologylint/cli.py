@@ -15,7 +15,7 @@ from typing import Any
 import click
 
 from ._version import __version__
-from .errors import ApologylintError, InputError, RulePackError, UsageError
+from .errors import ApologylintError, InputError, RulePackError
 from .findings import Severity
 from .readers import FORMATS as READER_FORMATS
 from .reporters import FORMATS as REPORT_FORMATS
@@ -793,4 +793,4 @@ if __name__ == "__main__":  # pragma: no cover
     main()
 
 
-__all__ = ["main", "UsageError"]
+__all__ = ["main"]

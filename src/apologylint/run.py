@@ -9,7 +9,7 @@ import json
 import os
 import sys
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -221,10 +221,7 @@ def _execute(
     else:
         for i in todo:
             job = jobs[i]
-            try:
-                linter = settings.linter_for(job.config)
-            except ApologylintError:
-                raise
+            linter = settings.linter_for(job.config)
             results[i] = _lint_one(job, linter, options.read, options.keep_sources)
             if progress:
                 progress.advance(1)
@@ -406,7 +403,3 @@ def changed_since(ref: str, cwd: str | None = None) -> frozenset[str]:
     names = git("diff", "--name-only", ref, "--").splitlines()
     names += git("ls-files", "--others", "--exclude-standard").splitlines()
     return frozenset(os.path.abspath(os.path.join(top, n)) for n in names if n)
-
-
-def iter_findings(report: Report) -> Iterator[Finding]:
-    yield from report.findings

@@ -36,7 +36,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from ..categories import CATEGORIES, default_severity, prefix_of
+from ..categories import default_severity, prefix_of
 from ..errors import RulePackError
 from ..findings import Severity
 from ..lazyre import LazyPattern
@@ -429,7 +429,3 @@ def _line(node: Any, loc: list[Any]) -> int | None:
         else:
             return best
     return best
-
-
-def known_categories() -> list[str]:
-    return list(CATEGORIES)
