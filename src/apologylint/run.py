@@ -202,6 +202,10 @@ def _execute(
     workers = _workers(options.jobs, len(todo))
     progress = _Progress(len(todo)) if options.progress else None
     if workers > 1:
+        # Build each config's Linter here first: a bad selector or rule pack is reported once,
+        # as an error of this process, not as a worker's failure.
+        for config in {id(jobs[i].config): jobs[i].config for i in todo}.values():
+            settings.linter_for(config)
         groups: dict[int, list[int]] = {}
         for i in todo:
             groups.setdefault(id(jobs[i].config), []).append(i)
