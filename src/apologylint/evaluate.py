@@ -6,6 +6,7 @@ category is reported); the overall figure is micro-averaged over the categories 
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -70,6 +71,28 @@ class Evaluation:
             "categories": {c: s.to_dict() for c, s in self.per_category.items()},
             "errors": [m.__dict__ for m in self.errors],
         }
+
+
+#: Share of items (in percent) that fall in the ``tune`` part of a real labelled set.
+TUNE_PERCENT = 70
+PARTS = ("tune", "check", "all")
+
+
+def split_part(item_id: str) -> str:
+    """The part of a real labelled set an item belongs to: ``"tune"`` (rules may be tuned by
+    reading its misses) or ``"check"`` (looked at only as figures). A fixed hash of the id, so
+    the split never changes when items are added or reordered."""
+    h = int(hashlib.sha256(item_id.encode("utf-8")).hexdigest(), 16)
+    return "tune" if h % 100 < TUNE_PERCENT else "check"
+
+
+def select_part(items: Sequence[dict[str, Any]], part: str) -> list[dict[str, Any]]:
+    """The items of one part (``tune``, ``check``) of a labelled set, or all of them (``all``)."""
+    if part not in PARTS:
+        raise ValueError(f"part must be one of {', '.join(PARTS)}, not {part!r}")
+    if part == "all":
+        return list(items)
+    return [item for item in items if split_part(str(item["id"])) == part]
 
 
 def load_items(path: str | Path) -> list[dict[str, Any]]:
