@@ -736,57 +736,107 @@ def render_explanation(rule: Any) -> str:
 
 
 @main.command("eval")
-@click.argument("file", type=str)
+@click.argument("files", nargs=-1, required=True, type=str)
 @click.option("--show-errors", is_flag=True, help="List the items the linter got wrong.")
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
 @click.option("--select", multiple=True, help="Rules to use (default: all content rules).")
-def eval_cmd(file: str, show_errors: bool, fmt: str, select: tuple[str, ...]) -> None:
-    """Score the linter on a labelled JSONL file: precision, recall and F1 per category (or per
-    recovery element, when every item has an 'elements' list)."""
-    from .evaluate import evaluate, evaluate_elements, load_items
+@click.option(
+    "--part",
+    type=click.Choice(["tune", "check", "all"]),
+    default="all",
+    show_default=True,
+    help="Score only the tune or the check part of each file (split by a fixed hash of the id).",
+)
+def eval_cmd(
+    files: tuple[str, ...], show_errors: bool, fmt: str, select: tuple[str, ...], part: str
+) -> None:
+    """Score the linter on labelled JSONL files: precision, recall and F1 per category (or per
+    recovery element, when every item has an 'elements' list), per file and pooled."""
+    from .evaluate import evaluate, evaluate_elements, load_items, pool, select_part
 
+    if show_errors and part == "check":
+        _fail("the check part is looked at only as figures: --show-errors needs --part tune or all")
+        sys.exit(EXIT_ERROR)
     try:
-        items = load_items(file)
+        loaded = [(f, select_part(load_items(f), part)) for f in files]
         linter = _make_linter(select=_csv(select) or None)
     except ApologylintError as exc:
         _fail(str(exc))
         sys.exit(EXIT_ERROR)
-    by_element = bool(items) and all("elements" in item for item in items)
+    modes = {bool(items) and all("elements" in item for item in items) for _, items in loaded}
+    if len(modes) > 1:
+        _fail("cannot pool files scored by category with files scored by recovery element")
+        sys.exit(EXIT_ERROR)
+    by_element = modes.pop()
+    results = []
     try:
-        result = evaluate_elements(linter, items) if by_element else evaluate(linter, items)
+        for name, items in loaded:
+            result = evaluate_elements(linter, items) if by_element else evaluate(linter, items)
+            result.name = name
+            results.append(result)
     except ApologylintError as exc:  # e.g. a broken element detector pack
         _fail(str(exc))
         sys.exit(EXIT_ERROR)
+    pooled = pool(results) if len(results) > 1 else results[0]
     if fmt == "json":
         import json
 
-        data = result.to_dict()
+        data = pooled.to_dict()
+        if len(results) > 1:
+            data["files"] = [r.to_dict() for r in results]
+        data["part"] = part
         if not show_errors:
             data.pop("errors")
+            for f in data.get("files", []):
+                f.pop("errors")
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
     head = "element" if by_element else "category"
-    click.echo(
-        f"{head:<18} {'prec':>6} {'recall':>6} {'f1':>6} {'tp':>4} {'fp':>4} "
-        f"{'fn':>4} {'support':>7}"
-    )
-    rows = list(result.per_category.items()) + [("overall (micro)", result.overall)]
-    for name, s in rows:
-        click.echo(
-            f"{name:<18} {s.precision:>6.3f} {s.recall:>6.3f} {s.f1:>6.3f} {s.tp:>4} "
-            f"{s.fp:>4} {s.fn:>4} {s.tp + s.fn:>7}"
-        )
-    click.echo(f"{result.items} items, {len(result.errors)} with a wrong label set")
+    for result in results + ([pooled] if len(results) > 1 else []):
+        if len(results) > 1:
+            click.echo(f"== {result.name} ({result.items} items, part: {part})")
+        _eval_table(result, head, scored_goods=not by_element)
+        if len(results) > 1:
+            click.echo("")
     if show_errors:
-        for m in result.errors:
+        for m in pooled.errors:
             click.echo(
                 f"\n[{m.id}] expected {m.expected or ['clean']}, got {m.predicted or ['clean']}"
             )
             click.echo(textwrap.indent(textwrap.fill(m.text, 100), "    "))
             for f in m.findings:
                 click.echo(f"    -> {f['code']} {f['text']!r}")
+
+
+def _eval_table(result: Any, head: str, scored_goods: bool) -> None:
+    from .evaluate import MACRO_MIN_SUPPORT
+
+    click.echo(
+        f"{head:<18} {'prec':>6} {'recall':>6} {'f1':>6} {'tp':>4} {'fp':>4} "
+        f"{'fn':>4} {'support':>7}"
+    )
+    macro = set(result.macro_categories)
+    rows = list(result.per_category.items()) + [("overall (micro)", result.overall)]
+    for name, s in rows:
+        # '*': too few gold items to count in the macro-F1
+        mark = "" if name in macro or name.startswith("overall") else " *"
+        click.echo(
+            f"{name:<18} {s.precision:>6.3f} {s.recall:>6.3f} {s.f1:>6.3f} {s.tp:>4} "
+            f"{s.fp:>4} {s.fn:>4} {s.tp + s.fn:>7}{mark}"
+        )
+    if result.macro_f1 is None:
+        click.echo(f"macro-F1 -  (no {head} has {MACRO_MIN_SUPPORT} or more gold items)")
+    else:
+        click.echo(
+            f"macro-F1 {result.macro_f1:.3f} over {len(macro)} "
+            f"{'elements' if head == 'element' else 'categories'} with >= "
+            f"{MACRO_MIN_SUPPORT} gold items (* = fewer, left out)"
+        )
+    if scored_goods:
+        click.echo(f"good flagged {len(result.good_flagged)}/{result.good_total}")
+    click.echo(f"{result.items} items, {len(result.errors)} with a wrong label set")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,7 +1,11 @@
 """Scoring the linter against a labelled JSONL file: precision, recall, F1 per category.
 
 Scoring is item-level per category (an item is positive for a category when any finding of that
-category is reported); the overall figure is micro-averaged over the categories scored.
+category is reported); the overall figure is micro-averaged over the categories scored, and the
+macro-F1 averages the F1 of the categories with at least ``MACRO_MIN_SUPPORT`` gold items. A
+category the linter never predicts scores precision 0 (and one with no gold items recall 0), so an
+unused rule set cannot look perfect. Items marked ``good`` with no problem label are counted apart:
+such a reply is *flagged* when it gets any finding in a content category.
 """
 
 from __future__ import annotations
@@ -25,11 +29,18 @@ class Score:
 
     @property
     def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
 
     @property
     def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def support(self) -> int:
+        return self.tp + self.fn
+
+    def __add__(self, other: Score) -> Score:
+        return Score(self.tp + other.tp, self.fp + other.fp, self.fn + other.fn)
 
     @property
     def f1(self) -> float:
@@ -44,7 +55,7 @@ class Score:
             "precision": round(self.precision, 4),
             "recall": round(self.recall, 4),
             "f1": round(self.f1, 4),
-            "support": self.tp + self.fn,
+            "support": self.support,
         }
 
 
@@ -63,15 +74,58 @@ class Evaluation:
     overall: Score
     items: int
     errors: list[Miss] = field(default_factory=list)
+    #: items marked ``good`` with no problem label, and how many of them got a content finding
+    good_total: int = 0
+    good_flagged: list[str] = field(default_factory=list)
+    name: str = ""
+
+    @property
+    def macro_categories(self) -> list[str]:
+        """The categories the macro-F1 averages: those with enough gold items to mean something."""
+        return [c for c, s in self.per_category.items() if s.support >= MACRO_MIN_SUPPORT]
+
+    @property
+    def macro_f1(self) -> float | None:
+        names = self.macro_categories
+        if not names:
+            return None
+        return sum(self.per_category[c].f1 for c in names) / len(names)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        macro = self.macro_f1
+        data: dict[str, Any] = {
             "items": self.items,
             "overall": self.overall.to_dict(),
+            "macro_f1": None if macro is None else round(macro, 4),
+            "macro_categories": self.macro_categories,
             "categories": {c: s.to_dict() for c, s in self.per_category.items()},
+            "good": {"flagged": len(self.good_flagged), "total": self.good_total},
             "errors": [m.__dict__ for m in self.errors],
         }
+        if self.name:
+            data = {"path": self.name, **data}
+        return data
 
+
+def pool(evaluations: Sequence[Evaluation], name: str = "pooled") -> Evaluation:
+    """Scores over several labelled files taken together (counts summed, rates recomputed)."""
+    names: list[str] = []
+    for ev in evaluations:
+        names += [c for c in ev.per_category if c not in names]
+    per = {c: sum((ev.per_category.get(c, Score()) for ev in evaluations), Score()) for c in names}
+    return Evaluation(
+        per,
+        sum((ev.overall for ev in evaluations), Score()),
+        sum(ev.items for ev in evaluations),
+        [m for ev in evaluations for m in ev.errors],
+        sum(ev.good_total for ev in evaluations),
+        [i for ev in evaluations for i in ev.good_flagged],
+        name,
+    )
+
+
+#: Categories with fewer gold items than this are left out of the macro-F1 (too few to score).
+MACRO_MIN_SUPPORT = 5
 
 #: Share of items (in percent) that fall in the ``tune`` part of a real labelled set.
 TUNE_PERCENT = 70
@@ -144,14 +198,22 @@ def evaluate(
 ) -> Evaluation:
     """Item-level precision/recall per category (items carry a ``labels`` list)."""
     findings = iter(linter.lint_many(item["text"] for item in items))
+    good_total = 0
+    good_flagged: list[str] = []
 
     def predict(item: dict[str, Any]) -> tuple[set[str], list[dict[str, Any]]]:
+        nonlocal good_total
         found = next(findings)
-        return {f.category for f in found}, [
-            {"code": f.code, "text": f.text, "line": f.line} for f in found
-        ]
+        predicted = {f.category for f in found}
+        if item.get("good") is True and not set(item["labels"]) & set(CONTENT_CATEGORIES):
+            good_total += 1
+            if predicted & set(CONTENT_CATEGORIES):
+                good_flagged.append(str(item["id"]))
+        return predicted, [{"code": f.code, "text": f.text, "line": f.line} for f in found]
 
-    return _score(items, list(categories), "labels", predict)
+    result = _score(items, list(categories), "labels", predict)
+    result.good_total, result.good_flagged = good_total, good_flagged
+    return result
 
 
 def _score(
@@ -174,9 +236,5 @@ def _score(
             misses.append(
                 Miss(str(item["id"]), item["text"], sorted(expected), sorted(predicted), shown)
             )
-    overall = Score(
-        sum(s.tp for s in scores.values()),
-        sum(s.fp for s in scores.values()),
-        sum(s.fn for s in scores.values()),
-    )
+    overall = sum(scores.values(), Score())
     return Evaluation(scores, overall, len(items), misses)
