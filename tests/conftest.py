@@ -17,13 +17,16 @@ ROOT = Path(__file__).resolve().parents[1]
 def _private_cache_home(tmp_path_factory):
     """Parsed packs and compiled matchers are cached under $XDG_CACHE_HOME: keep the suite's
     out of the user's home (subprocesses inherit it)."""
-    previous = os.environ.get("XDG_CACHE_HOME")
+    # The cache-signing key lives in $XDG_CONFIG_HOME: keep it out of the user's home too.
+    previous = {k: os.environ.get(k) for k in ("XDG_CACHE_HOME", "XDG_CONFIG_HOME")}
     os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))
+    os.environ["XDG_CONFIG_HOME"] = str(tmp_path_factory.mktemp("xdg-config"))
     yield
-    if previous is None:
-        os.environ.pop("XDG_CACHE_HOME", None)
-    else:
-        os.environ["XDG_CACHE_HOME"] = previous
+    for key, value in previous.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
 
 
 SHARED = ROOT.parent / "shared"

@@ -275,7 +275,9 @@ def test_text_lines_suggestions_and_summary():
         "replies/emoji.txt:1:4: FA101 [error] Conditional apology: 'Sorry if you feel'"
     )
     assert lines[1] == "    suggestion: Apologise for what happened."
-    assert lines[-1] == "Found 5 problems (2 errors, 2 warnings, 1 info) in 3 files."
+    assert lines[-1] == (
+        "Found 5 problems (2 errors, 2 warnings, 1 info) in 3 files. 2 files could not be read."
+    )
     assert "|" not in "\n".join(lines)  # no excerpts without colour
     # One line per finding, and nothing from a draft can send escape sequences to a terminal.
     assert len(lines) == 2 * len(report.findings) + 1
@@ -348,7 +350,7 @@ def _strip_ansi(text: str) -> str:
 def test_json_shape_is_unchanged():
     report = make_report()
     data = json.loads(render(report, "json"))
-    assert list(data) == ["version", "findings", "errors", "summary"]
+    assert list(data) == ["version", "findings", "errors", "notices", "summary"]
     assert data["version"] == 1
     assert data["findings"] == [f.to_dict() for f in report.findings]
     assert data["errors"] == [

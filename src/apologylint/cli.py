@@ -16,6 +16,7 @@ import click
 
 from ._version import __version__
 from .errors import ApologylintError, InputError, RulePackError
+from .escape import stderr_line
 from .findings import Severity
 from .readers import FORMATS as READER_FORMATS
 from .reporters import FORMATS as REPORT_FORMATS
@@ -30,7 +31,14 @@ def _csv(values: tuple[str, ...]) -> list[str]:
 
 
 def _fail(message: str) -> None:
-    click.echo(f"apologylint: {message}", err=True)
+    # Messages quote input (file names, CSV headers, drafts): nothing in them may reach the
+    # terminal or a CI log as a control sequence or a workflow command.
+    click.echo(stderr_line(f"apologylint: {message}"), err=True)
+
+
+def _notices(notices: Any) -> None:
+    for notice in notices:
+        click.echo(stderr_line(f"apologylint: {notice}"), err=True)
 
 
 def _print_version(ctx: click.Context, _param: Any, value: bool) -> None:
@@ -306,6 +314,7 @@ def check(
     fail_levels = {
         p: Severity(settings.config_for(None if p == "-" else p).fail_on) for p in report.paths
     }
+    _notices(report.notices)
     for err in report.errors:
         _fail(str(err))
     if write_baseline_file:
@@ -337,7 +346,8 @@ def check(
             for (path, record, code, text), n in result.fixed:
                 where = f"{path}[{record}]" if record else path
                 click.echo(
-                    f"  fixed: {where}: {code} {text!r}" + (f" x{n}" if n > 1 else ""), err=True
+                    stderr_line(f"  fixed: {where}: {code} {text!r}" + (f" x{n}" if n > 1 else "")),
+                    err=True,
                 )
     code = _exit_code(report, fail_levels, exit_zero)
     write_options: dict[str, Any] = {}
@@ -582,6 +592,7 @@ def recovery_cmd(
     """Say which steps of a service-recovery framework each reply carries, with the words that
     show it, which are missing, and what to add. Exit 1 when a checkable step is missing."""
     from .linter import split_records
+    from .notices import Notice
     from .readers import is_lintable, read
     from .run import Settings
     from .walk import expand
@@ -593,6 +604,9 @@ def recovery_cmd(
         for target in expand(list(paths), is_lintable):
             if isinstance(target, InputError):
                 errors.append(target)
+                continue
+            if isinstance(target, Notice):
+                _notices([target])
                 continue
             name = (stdin_filename or "-") if target.path == "-" else target.path
             config = settings.config_for(None if target.path == "-" else target.path)

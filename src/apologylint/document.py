@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .directives import Directive
 
@@ -112,6 +112,11 @@ class Document:
     ) -> Document:
         """A document whose whole text is prose (no masking); see ``readers.plain`` for drafts."""
         return cls(source=text, segments=(Segment(text, 0),), path=path, record=record)
+
+    def with_notice(self, message: str) -> Document:
+        """A copy with one more notice (see :mod:`apologylint.notices`): readers say what is
+        worth knowing about a source this way, never by printing."""
+        return replace(self, notices=(*self.notices, message))
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a source offset, columns in code points."""

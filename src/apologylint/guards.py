@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from .analysis import Context
 from .lazyre import LazyPattern
@@ -114,23 +115,403 @@ def _question(ctx: Context, start: int, end: int) -> bool:
     return ctx.text[s:e].rstrip().endswith("?")
 
 
-GUARDS: dict[str, Guard] = {
-    "followed-by-fix": _followed_by_fix,
-    "followed-by-question": _followed_by_question,
-    "followed-by-fix-or-question": _followed_by_fix_or_question,
-    "followed-by-remedy": _followed_by_remedy,
-    "negated": _negated,
-    "in-question": _question,
-}
+def _quoted(ctx: Context, start: int, end: int) -> bool:
+    return ctx.in_quotes(start, end)
 
-GUARD_DOCS: dict[str, str] = {
-    "quoted": "always on unless match_in_quotes: true — the match is inside quotation marks",
-    "followed-by-fix": "the rest of the sentence or the next one states a fix or ownership",
-    "followed-by-question": "the rest of the sentence or the next one asks a question",
-    "followed-by-fix-or-question": "either of the two above",
-    "followed-by-remedy": "the rest of the sentence or the next one states a remedy (a refund, "
-    "credit, correction, replacement or reversal), narrower than "
-    'followed-by-fix: "we\'ve checked" is not one',
-    "negated": "a negation (not, never, n't, no) stands up to two words before the match",
-    "in-question": "the sentence holding the match is a question",
-}
+
+#: How far back a guard that reads the whole reply looks, in characters (bounded, like
+#: ``Context.before``).
+_REPLY_BACK = 2000
+
+#: A reporting frame right before the match: someone other than the writer said it ("you
+#: mentioned our agent said sorry you feel that way", "you were told sorry for any
+#: inconvenience"). The writer's own "I said sorry" is not reported speech.
+_REPORTED = LazyPattern(
+    r"(?:\b(?:you|u|the customer|they|he|she|someone|somebody|it|"
+    r"(?:the|our|your|an?|one of our|that|this|their)\s+(?:[\w'’-]+\s+){0,2}?"
+    r"(?:agent|advisor|adviser|rep|representative|colleague|staff|driver|manager|member|store|"
+    r"branch|email|e-mail|message|letter|reply|response|note|chat|person|guy|lady|man|woman|"
+    r"engineer|technician|team|notice|sign|website|page|bot|app)s?)"
+    r"\s+(?:[\w'’]+\s+){0,2}?"
+    r"(?:said|says|say|wrote|writes|replied|answered|claimed|claims|mentioned|stated|states|"
+    r"responded|apologi[sz]ed|kept saying|told (?:you|u|them|him|her)|quoted)"
+    r"|\b(?:you|u|they|he|she) (?:were|was|got|had been|have been|'ve been|’ve been) told)"
+    r"\s+(?:(?:to you|to u|to them|that|only|just|simply|something like|words to the effect of|"
+    r"back|it was)\s+){0,3}[:,–—-]?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _reported_speech(ctx: Context, start: int, end: int) -> bool:
+    return bool(_REPORTED.search(ctx.before(start)))
+
+
+#: The start of a note meant for colleagues, not for the customer.
+_NOTE_WORDS = (
+    r"(?:internal(?:\s+(?:note|only|use|comment))?|private note|agent note|"
+    r"note to (?:self|agents?|staff|the team|team)|staff note|for internal use(?: only)?|"
+    r"do not send(?: to (?:the )?customer)?|not for (?:the )?customers?)"
+)
+_INTERNAL = LazyPattern(
+    r"\[\s*" + _NOTE_WORDS + r"\s*\]"
+    r"|\b" + _NOTE_WORDS + r"\b\s*(?:[:–—-]|\(|\b(?:do not send|don['’]t send|not for)\b)",
+    re.IGNORECASE,
+)
+#: Where the customer-facing text starts again after a note: a greeting or a label.
+_REPLY_STARTS = LazyPattern(
+    r"(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|thanks for|thank you for|"
+    r"reply|customer reply|to the customer|send|message to customer)\b",
+    re.IGNORECASE,
+)
+
+
+def _internal_note(ctx: Context, start: int, end: int) -> bool:
+    """The match is in a note for colleagues: from an "INTERNAL"/"do not send" marker to the
+    end of the text, or to the next line that starts the reply again with a greeting."""
+    lo = max(0, start - _REPLY_BACK)
+    last = None
+    for m in _INTERNAL.finditer(ctx.text, lo, start):
+        last = m
+    if last is None:
+        return False
+    # A line break between the marker and the match that starts the reply ("Hi Sam, ...")
+    # ends the note.
+    for b in ctx.breaks:
+        if last.end() <= b <= start and _REPLY_STARTS.match(ctx.text, b):
+            return False
+    return True
+
+
+#: What an answer after "but" looks like: how to do what was asked.
+_ANSWER = LazyPattern(
+    r"^\W{0,3}(?:(?:you|u)(?:\s+(?:can|could|may|might|should|will|['’]ll))\s+(?:still\s+|also\s+|"
+    r"now\s+|easily\s+|always\s+)?(?:be able to\s+)?(?!not\b|never\b|only\b|need\b|have to\b)\w+"
+    r"|(?:it|this|that)(?:['’]s| is) (?:still |actually |definitely )?(?:possible|doable|easy)\b"
+    r"|there(?:['’]s| is) (?:a|an) (?:\w+ )?(?:way|option|setting|workaround|guide|feature)\b"
+    r"|the (?:best|easiest|quickest|simplest|fastest|only) way\b"
+    r"|here(?:['’]s| is) how\b|this is how you\b"
+    r"|(?:to|if you (?:want|need|would like|['’]d like) to) \w+[^.!?,]{0,50},\s*"
+    r"(?:just\s+)?(?:go|click|open|tap|select|use|visit|head|navigate|run|add|set|enable|"
+    r"disable|update|install|try|choose|pick|type|enter|press|follow)\b"
+    r"|(?:just\s+)?(?:go to|click|open|tap|select|visit|head (?:to|over)|navigate to|"
+    r"try (?:running|using|adding|clearing|restarting|updating|the)|run|install|enable|"
+    r"follow (?:the|these|this))\b)",
+    re.IGNORECASE,
+)
+_BUT = LazyPattern(r"\b(?:but|however|though)\b[,:]?", re.IGNORECASE)
+
+
+def _answer_after_but(ctx: Context, start: int, end: int) -> bool:
+    """The "but" inside or right after the match introduces the answer to what was asked."""
+    span = ctx.text[start:end]
+    m = None
+    for m in _BUT.finditer(span):  # noqa: B007 - the last "but" in the match
+        continue
+    if m is not None:
+        rest = ctx.text[start + m.end() : start + m.end() + 200]
+    else:
+        after = ctx.rest(end)[:200]
+        m = _BUT.match(after.lstrip(" ,;:—–-"))
+        if m is None:
+            return False
+        rest = after.lstrip(" ,;:—–-")[m.end() :]
+    return bool(_ANSWER.search(rest))
+
+
+#: Ownership said in the writer's own voice ("that was our mistake", "we got this wrong").
+OWNERSHIP = LazyPattern(
+    r"(?<!not )(?<!n't )(?<!n’t )(?<!no )(?<!never )\b(?:our|my) (?:own )?(?:mistake|fault|error|"
+    r"oversight|bad)\b(?! that you)"
+    r"|\b(?:that|this|it)(?:['’]s| is| was) (?:on us|on me|down to us|down to me)\b"
+    r"|\b(?:I|we) (?:got (?:this|that|it) wrong|dropped the ball|messed up|let you down|"
+    r"should have|shouldn['’]t have|made (?:a|an) (?:mistake|error)|take (?:full )?responsibility|"
+    r"(?:accidentally|mistakenly|wrongly|incorrectly) \w+|overcharged|forgot|missed)\b"
+    r"|\b(?:I|we) (?:sent|shipped|charged|billed|gave|told) (?:you )?(?:the |a )?"
+    r"(?:wrong|incorrect)\b",
+    re.IGNORECASE,
+)
+
+
+def _reply_owns_and_fixes(ctx: Context, start: int, end: int) -> bool:
+    """Elsewhere the reply states a remedy, or owns the failure and says what is being done."""
+    before = ctx.text[max(0, start - _REPLY_BACK) : start]
+    around = before + " " + ctx.after(end)
+    if REMEDY.search(around):
+        return True
+    return bool(OWNERSHIP.search(around) and FIX.search(around))
+
+
+#: The writer correcting themselves ("I'm sorry, that was wrong", "my last reply was
+#: incorrect", "I gave you the wrong date"), not the customer.
+_ADMISSION = LazyPattern(
+    r"\b(?:sorry|apologies|apologi[sz]e|my mistake|my bad|my error|correction)\b[^.!?]{0,6}"
+    r"[,:;—–-]?\s*(?:that|this|it) (?:was|were)\s+(?:\w+\s+)?(?:wrong|incorrect|inaccurate|"
+    r"not (?:right|correct|accurate|true)|a (?:mistake|typo|error))\b"
+    r"|\b(?:I|we) (?:was|were|am|are|['’]m|['’]re) (?:wrong|mistaken|incorrect)\b"
+    r"|\b(?:I|we) (?:misspoke|stand corrected|misread|misunderstood|got (?:that|this|it) wrong)\b"
+    r"|\b(?:my|our) (?:previous|earlier|last|first|original|other) (?:reply|answer|message|tweet|"
+    r"response|email|e-mail|post|comment|info|information|statement)\b"
+    r"|\b(?:what|the (?:info|information|date|time|price|figure|answer)) (?:I|we) "
+    r"(?:said|wrote|gave you|told you|sent|quoted)\b"
+    r"|\b(?:I|we) (?:gave|sent|told|quoted) (?:you )?(?:the |a |an )?(?:wrong|incorrect|"
+    r"inaccurate|bad)\b",
+    re.IGNORECASE,
+)
+
+
+def _own_admission(ctx: Context, start: int, end: int) -> bool:
+    """The sentence holding the match, or the one before it, admits the writer's own error."""
+    i = ctx.sentence_index(start)
+    if i < 0:
+        return False
+    s = ctx.sentences[max(0, i - 1)][0]
+    e = ctx.sentences[i][1]
+    return bool(_ADMISSION.search(ctx.text, max(s, start - 600), min(e, end + 300)))
+
+
+@dataclass(frozen=True)
+class GuardInfo:
+    """A named guard and its documentation. ``vetoes`` and ``keeps`` are examples with the
+    match marked ``[[like this]]``: the guard must veto the first kind and keep the second (they
+    are run as tests, and listed in docs/guards.md)."""
+
+    name: str
+    check: Guard
+    what: str
+    why: str
+    vetoes: tuple[str, ...]
+    keeps: tuple[str, ...]
+    #: Applied to every rule by the linter (not listed in a rule's ``guards``).
+    always_on: bool = False
+
+
+GUARD_REGISTRY: dict[str, GuardInfo] = {}
+
+
+def register_guard(info: GuardInfo) -> GuardInfo:
+    """Add a guard to the registry (a name may be registered once)."""
+    if info.name in GUARD_REGISTRY:
+        raise ValueError(f"guard {info.name!r} is already registered")
+    if len(info.vetoes) < 2 or len(info.keeps) < 2:
+        raise ValueError(f"guard {info.name!r} needs at least two examples of each kind")
+    GUARD_REGISTRY[info.name] = info
+    GUARDS[info.name] = info.check
+    GUARD_DOCS[info.name] = info.what
+    return info
+
+
+#: name -> the check itself (what the linter calls) and name -> one line (what the docs show);
+#: both are filled by ``register_guard``.
+GUARDS: dict[str, Guard] = {}
+GUARD_DOCS: dict[str, str] = {}
+
+for _info in (
+    GuardInfo(
+        "quoted",
+        _quoted,
+        "the match is inside quotation marks",
+        "Words in quotation marks are usually the customer's own, or an earlier message, quoted "
+        "back; the writer is not saying them.",
+        vetoes=(
+            'You wrote that the agent said "[[sorry if you feel]] that way".',
+            "The note read “[[we apologise for any inconvenience]]” and nothing more.",
+        ),
+        keeps=(
+            "[[Sorry if you feel]] that way.",
+            'We [[apologise for any inconvenience]]. The "new" app is live.',
+        ),
+        always_on=True,
+    ),
+    GuardInfo(
+        "followed-by-fix",
+        _followed_by_fix,
+        'the rest of the sentence or the next one states a fix or ownership ("I\'ve refunded", '
+        '"I\'ll call", "that\'s on us", "let me")',
+        "A phrase that is a problem on its own often is not when the writer goes straight on to "
+        "own the failure or fix it.",
+        vetoes=(
+            "[[Sorry for the inconvenience]]. I've refunded the delivery fee.",
+            "[[I'm afraid that's our policy]], but I'll make an exception this time.",
+        ),
+        keeps=(
+            "[[Sorry for the inconvenience]]. Have a nice day.",
+            "[[I'm afraid that's our policy]]. Nothing more can be done.",
+        ),
+    ),
+    GuardInfo(
+        "followed-by-question",
+        _followed_by_question,
+        "the rest of the sentence or the next one asks a question",
+        "A question after the phrase starts a conversation about the problem instead of closing "
+        "it.",
+        vetoes=(
+            "[[Sorry about that]]. Which order number was it?",
+            "[[We can't change it]] online - could you ring us?",
+        ),
+        keeps=("[[Sorry about that]]. It happens.", "[[We can't change it]] online."),
+    ),
+    GuardInfo(
+        "followed-by-fix-or-question",
+        _followed_by_fix_or_question,
+        "either of the two above",
+        "For phrases that a fix or a question equally redeems.",
+        vetoes=(
+            "[[Sorry about that]]. Which order number was it?",
+            "[[Sorry about that]]. I've reshipped it today.",
+        ),
+        keeps=("[[Sorry about that]]. It happens.", "[[Sorry about that]]. Bye."),
+    ),
+    GuardInfo(
+        "followed-by-remedy",
+        _followed_by_remedy,
+        "the rest of the sentence or the next one states a remedy (a refund, credit, correction, "
+        'replacement or reversal), narrower than `followed-by-fix`: "we\'ve checked" is not one',
+        'Evidence ("we\'ve checked with the store") does not redeem a contradiction; money back '
+        "or a correction does.",
+        vetoes=(
+            "[[That is incorrect]] - I've refunded the second charge.",
+            "[[That's not right]]. We'll replace the part this week.",
+        ),
+        keeps=(
+            "[[That is incorrect]]. We've checked with the store.",
+            "[[That's not right]]. The parcel was delivered.",
+        ),
+    ),
+    GuardInfo(
+        "negated",
+        _negated,
+        "a negation (not, never, n't, no) stands up to two words before the match",
+        '"No need to apologise" and "it is not our policy" say the opposite of the phrase.',
+        vetoes=(
+            "There is no [[need to apologise]].",
+            "It is not [[company policy]] to charge for this.",
+        ),
+        keeps=("We [[apologise for the wait]].", "It is [[company policy]] to charge for this."),
+    ),
+    GuardInfo(
+        "in-question",
+        _question,
+        "the sentence holding the match is a question",
+        'A question asks; it does not assert ("Is that really our policy?").',
+        vetoes=("Is [[that really our policy]]?", "Did [[you check the size chart]]?"),
+        keeps=("[[That is our policy]].", "[[You should check the size chart]]."),
+    ),
+    GuardInfo(
+        "reported-speech",
+        _reported_speech,
+        "the match comes right after a reporting frame with someone other than the writer as "
+        'speaker, without quotation marks ("you mentioned our agent said …", "you were told '
+        '…", "the email says …")',
+        "Reported speech is the writer repeating what someone else said, usually to disown it; "
+        "the writer is not apologising or refusing in those words.",
+        vetoes=(
+            "You mentioned our agent said [[sorry you feel that way]] and hung up.",
+            "You were told [[sorry for any inconvenience]] and nothing else, which isn't good "
+            "enough.",
+            "The driver said [[there's nothing we can do]], and that was wrong of him.",
+        ),
+        keeps=(
+            "[[Sorry you feel that way]].",
+            "I said [[sorry for any inconvenience]] too quickly last time.",
+            "As I said, [[there's nothing we can do]].",
+        ),
+    ),
+    GuardInfo(
+        "internal-note",
+        _internal_note,
+        'the match is in a note for colleagues: after an "INTERNAL", "internal note", '
+        '"agent note", "not for customer" or "do not send" marker, up to the end of the '
+        'text or a new line that starts the reply with a greeting ("Hi", "Dear", …)',
+        "Saved replies often carry instructions for agents; they are never sent, so their "
+        "wording is not the reply's.",
+        vetoes=(
+            "INTERNAL – do not send: the customer was told [[sorry if you feel]] that way.",
+            "Agent note: never write [[we apologise for any inconvenience]] here.\n"
+            "Use the refund macro.",
+            "[Internal] [[There's nothing we can do]] is banned wording.",
+        ),
+        keeps=(
+            "[[Sorry if you feel]] that way.",
+            "Internal note: use when the parcel is lost.\n\nHi {{name}},\n"
+            "[[We apologise for any inconvenience]].",
+            "Our internal review found [[nothing we can do]].",
+        ),
+    ),
+    GuardInfo(
+        "answer-after-but",
+        _answer_after_but,
+        'the "but" or "however" in or right after the match introduces an answer: how to do '
+        'what was asked ("you can …", "there\'s a setting …", "go to …", "here\'s how")',
+        '"Apologies, but you can do that from Settings" apologises for a limitation and then '
+        "answers the question: nothing is taken back.",
+        vetoes=(
+            "[[Apologies, but]] you can change the address under Settings > Account.",
+            "[[Sorry, but]] there's a setting for that: open Preferences and untick it.",
+            "[[Sorry for the wait, but]] to export the report, go to Reports and click Export.",
+        ),
+        keeps=(
+            "[[Sorry, but]] we had other tickets that took priority.",
+            "[[Apologies, but]] that is our policy.",
+            "[[Sorry, but]] you need to read the guide first.",
+        ),
+    ),
+    GuardInfo(
+        "reply-owns-and-fixes",
+        _reply_owns_and_fixes,
+        "elsewhere in the reply (up to 2,000 characters before the match, or the rest of its "
+        "sentence and the next) the writer states a remedy (a refund, a replacement, a "
+        "correction), or owns the failure and says what they are doing about it",
+        'A closing "sorry again for the hassle" after the writer has owned and fixed the '
+        "problem is courtesy, not boilerplate standing in for an apology.",
+        vetoes=(
+            "That was our mistake and I've refunded the fee. [[Sorry again for the hassle]]!",
+            "I've sent a replacement by express today. [[Sorry for the trouble]].",
+        ),
+        keeps=(
+            "[[Sorry for the trouble]]. Please contact the store.",
+            "Please DM us so we can help. [[Sorry for the trouble]].",
+        ),
+    ),
+    GuardInfo(
+        "own-admission",
+        _own_admission,
+        "the sentence holding the match, or the one before, admits the writer's own error "
+        '("I\'m sorry, that was wrong", "my last reply was incorrect", "I gave you the wrong '
+        'date", "I was mistaken")',
+        '"That was wrong" about the writer\'s own earlier answer corrects the writer, not the '
+        "customer; reading it as contradicting the customer is a false alarm.",
+        vetoes=(
+            "I'm sorry, [[that was wrong]]: the store opens at 9.",
+            "My last reply was inaccurate. [[That isn't true]] - the fee is £5.",
+            "I gave you the wrong date. [[That's incorrect]]; it's the 5th.",
+        ),
+        keeps=(
+            "[[That's not true]], the engineer arrived at 9:05.",
+            "Sorry, [[that isn't correct]]: you ordered the large size.",
+            "[[That is incorrect]]. You cancelled it yourself.",
+        ),
+    ),
+):
+    register_guard(_info)
+
+
+_MARK = re.compile(r"\[\[(.+?)\]\]", re.DOTALL)
+
+
+def run_guard_example(name: str, example: str) -> bool:
+    """Whether guard ``name`` vetoes the match marked ``[[…]]`` in ``example`` (read as the
+    linter reads a draft: whitespace collapsed, line breaks remembered)."""
+    from .analysis import TextView
+
+    m = _MARK.search(example)
+    if m is None:
+        raise ValueError(f"guard example without a [[marked]] match: {example!r}")
+    view = TextView(example)
+    text = view.text
+    vm = _MARK.search(text)
+    assert vm is not None
+    start, end = vm.start(), vm.end() - 4
+    plain = text[: vm.start()] + vm.group(1) + text[vm.end() :]
+    # the markers are gone: breaks after them move back
+    breaks = [b - (2 if b <= vm.end(1) else 4) if b > start else b for b in view.breaks]
+    return GUARD_REGISTRY[name].check(Context(plain, breaks), start, end)

@@ -17,6 +17,7 @@ from .document import Document, Segment
 from .errors import RulePackError
 from .findings import Finding, Severity
 from .guards import GUARDS
+from .notices import LintResult
 from .readers.plain import read_text
 from .registry import CodeRule, PatternRule, RuleSet, load_rules
 from .registry.fastmatch import FastMatcher
@@ -109,6 +110,8 @@ class Linter:
         overrides = [(sel, Severity.parse(level)) for sel, level in cfg.severity.items()]
         available = _annotations(self.nlp)
         self.skipped: list[tuple[Rule, str]] = []
+        #: Notices about this Linter's configuration as a whole (a run reports each once).
+        self.notices: list[str] = []
         impls: list[PatternRule | CodeRule] = []
         rules_by_code: dict[str, Rule] = {}
         for impl in rules.impls:
@@ -118,6 +121,10 @@ class Linter:
             missing = [r for r in rule.requires if r not in available]
             if missing:
                 self.skipped.append((rule, f"needs {', '.join(missing)} from the pipeline"))
+                self.notices.append(
+                    f"rule {rule.code} ({rule.name}) skipped: needs {', '.join(missing)} "
+                    "from the pipeline"
+                )
                 continue
             impls.append(impl)
             rules_by_code[rule.code] = _override(rule, overrides)
@@ -177,14 +184,17 @@ class Linter:
 
     # -- public API -------------------------------------------------------------------------
 
-    def lint(self, source: str | Document, *, path: str | None = None) -> list[Finding]:
-        """Lint one draft (a string is read as a plain-text draft) and return its findings."""
+    def lint(self, source: str | Document, *, path: str | None = None) -> LintResult:
+        """Lint one draft (a string is read as a plain-text draft) and return its findings (a
+        ``list``; its ``notices`` say what is worth knowing about the draft, see
+        :mod:`apologylint.notices`)."""
         return next(iter(self.lint_many([source], path=path)))
 
     def lint_many(
         self, sources: Iterable[str | Document], *, path: str | None = None
-    ) -> Iterator[list[Finding]]:
-        """Lint many drafts, batched through ``nlp.pipe``; yields one list per input, in order."""
+    ) -> Iterator[LintResult]:
+        """Lint many drafts, batched through ``nlp.pipe``; yields one list per input, in order
+        (each with the draft's ``notices``)."""
         batch: list[Document] = []
         for source in sources:
             batch.append(self._document(source, path))
@@ -337,16 +347,19 @@ class Linter:
 
     def _lint_batch(
         self, documents: list[Document], *, recovery: bool = True
-    ) -> Iterator[list[Finding]]:
+    ) -> Iterator[LintResult]:
         results: list[list[Finding]] = [[] for _ in documents]
+        # Per draft, the reader's notices; a check that has something to say about a draft
+        # (not a finding) appends a message to its list.
+        notices: list[list[str]] = [list(d.notices) for d in documents]
         for chunk, hits in self._analyse(documents):
             document = documents[chunk.doc_index]
             results[chunk.doc_index].extend(self._finding(document, chunk, h) for h in hits)
-        for document, findings in zip(documents, results):
+        for document, findings, notes in zip(documents, results, notices):
             extra = self._recovery_findings(document) if recovery else []
             findings = self._filter(document, findings + extra)
             findings.sort(key=lambda f: (f.start, f.code))
-            yield findings
+            yield LintResult(findings, tuple(notes))
 
     def _filter(self, document: Document, findings: list[Finding]) -> list[Finding]:
         """Apply per-file ignores, the allow list and inline directives (then report unused)."""

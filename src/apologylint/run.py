@@ -19,6 +19,7 @@ from ._version import __version__
 from .config import Config, ConfigResolver
 from .errors import ApologylintError, InputError
 from .findings import Finding, Severity
+from .notices import Notice
 from .reporters import Report
 
 #: Below this many files a batch is linted in-process: starting workers costs more than it saves
@@ -74,6 +75,13 @@ class Settings:
             merged = replace(merged, rules=rules)
             self._configs[id(base)] = merged
         return merged
+
+    def notices(self) -> list[str]:
+        """The notices of every Linter built so far (each configuration's, once)."""
+        seen: dict[str, None] = {}
+        for linter in self._linters.values():
+            seen.update(dict.fromkeys(getattr(linter, "notices", ())))
+        return list(seen)
 
     def linter_for(self, config: Config) -> Any:
         linter = self._linters.get(id(config))
@@ -137,6 +145,9 @@ def run(
         if isinstance(target, InputError):
             report.errors.append(target)
             continue
+        if isinstance(target, Notice):
+            report.notices.append(target)
+            continue
         if target.path == "-":
             name = options.stdin_filename or "-"
             config = settings.config_for(options.stdin_filename)
@@ -155,12 +166,13 @@ def run(
     rules_seen: dict[str, Any] = {}
     for config in {id(j.config): j.config for j in jobs}.values():
         rules_seen.update((r.code, r) for r in rules_in_force(config))
+    for message in settings.notices():
+        report.notices.append(Notice(message))
     for res in results:
         report.errors.extend(res.errors)
         if res.skipped or res.errors:
             continue
-        for notice in res.notices:
-            print(f"apologylint: {res.path}: {notice}", file=sys.stderr)
+        report.notices.extend(Notice(n, res.path) for n in res.notices)
         report.files += 1
         report.paths.append(res.path)
         report.findings.extend(res.findings)
@@ -255,7 +267,10 @@ def _lint_one(job: _Job, linter: Any, opts: ReadOptions, keep_source: bool) -> _
         return _Result(job.path, skipped=True)
     findings = linter.lint(doc)
     return _Result(
-        job.path, findings, notices=list(doc.notices), source=doc.source if keep_source else None
+        job.path,
+        list(findings),
+        notices=list(getattr(findings, "notices", doc.notices)),
+        source=doc.source if keep_source else None,
     )
 
 

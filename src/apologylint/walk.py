@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError
+from .notices import Notice
 
 SKIP_DIRS = frozenset(
     {
@@ -37,8 +38,12 @@ class Target:
     explicit: bool  # named by the user (then read whatever its suffix)
 
 
-def expand(paths: list[str], is_lintable: Callable[[str], bool]) -> Iterator[Target | InputError]:
-    """Yield files to lint, and an ``InputError`` for a missing path or an empty directory."""
+def expand(
+    paths: list[str], is_lintable: Callable[[str], bool]
+) -> Iterator[Target | InputError | Notice]:
+    """Yield files to lint, an ``InputError`` for a missing path or an empty directory, and a
+    ``Notice`` for a file skipped for a reason the user should know (a symlink that leaves the
+    walked folder)."""
     for raw in paths:
         if raw == "-":
             yield Target("-", True)
@@ -47,6 +52,9 @@ def expand(paths: list[str], is_lintable: Callable[[str], bool]) -> Iterator[Tar
         if p.is_dir():
             found = False
             for file in _walk(p, is_lintable):
+                if isinstance(file, Notice):
+                    yield file
+                    continue
                 found = True
                 yield Target(file, False)
             if not found:
@@ -57,9 +65,10 @@ def expand(paths: list[str], is_lintable: Callable[[str], bool]) -> Iterator[Tar
             yield InputError(raw, "no such file or directory")
 
 
-def _walk(root: Path, is_lintable: Callable[[str], bool]) -> Iterator[str]:
+def _walk(root: Path, is_lintable: Callable[[str], bool]) -> Iterator[str | Notice]:
     import pathspec
 
+    real_root = os.path.realpath(root)
     specs: list[tuple[str, pathspec.PathSpec]] = []
     for dirpath, dirnames, filenames in os.walk(root):
         specs = [(d, s) for d, s in specs if dirpath == d or dirpath.startswith(d + os.sep)]
@@ -90,4 +99,17 @@ def _walk(root: Path, is_lintable: Callable[[str], bool]) -> Iterator[str]:
         for name in sorted(filenames):
             if name.startswith(".") or not is_lintable(name) or ignored(name, False):
                 continue
-            yield os.path.join(dirpath, name)
+            path = os.path.join(dirpath, name)
+            # A walk of "." reports "x.txt", not "./x.txt": CI systems match paths literally.
+            if path.startswith("." + os.sep):
+                path = path[2:]
+            if os.path.islink(path) and not _inside(os.path.realpath(path), real_root):
+                # A link out of the tree could pull any file the user can read into a report
+                # (as ruff does, walks stay inside the folder; a file named explicitly is read).
+                yield Notice("symlink to a file outside the folder being checked; skipped", path)
+                continue
+            yield path
+
+
+def _inside(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)

@@ -6,7 +6,6 @@ Readers know formats and nothing about rules.
 from __future__ import annotations
 
 import os
-from dataclasses import replace
 from pathlib import Path
 
 from ..document import Document
@@ -141,7 +140,7 @@ def read(
             syntax=_syntax(fmt, path),
         )
     if document is not None and decoded.notice:
-        document = replace(document, notices=(*document.notices, decoded.notice))
+        document = document.with_notice(decoded.notice)
     return document
 
 

@@ -18,6 +18,7 @@ from typing import Any, TextIO
 
 from ..errors import InputError, UsageError
 from ..findings import Finding, Severity
+from ..notices import Notice
 from ..registry.rule import Rule
 
 
@@ -34,6 +35,8 @@ class Report:
     rules: list[Rule] = field(default_factory=list)
     #: Decoded source text per path, for excerpts (text on a terminal, the HTML report).
     sources: dict[str, str] = field(default_factory=dict)
+    #: What is worth saying but is neither a finding nor an error (see ``apologylint.notices``).
+    notices: list[Notice] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
         counts = {s.value: 0 for s in Severity}
@@ -121,13 +124,18 @@ def plural(n: int, word: str) -> str:
 
 
 def summary_line(report: Report) -> str:
-    """``Found N problems (E errors, W warnings, I info) in F files.`` (DESIGN.md, fixed)."""
+    """``Found N problems (E errors, W warnings, I info) in F files.`` (DESIGN.md, fixed),
+    then how many inputs could not be read, if any: "0 problems" must not read as all clear."""
     c = report.counts()
-    return (
+    line = (
         f"Found {plural(len(report.findings), 'problem')} ({plural(c['error'], 'error')}, "
         f"{plural(c['warning'], 'warning')}, {c['info']} info) in "
         f"{plural(report.files, 'file')}."
     )
+    if report.errors:
+        n = len(report.errors)
+        line += f" {plural(n, 'file')} could not be read."
+    return line
 
 
 def rule_index(report: Report) -> dict[str, Rule]:

@@ -1,4 +1,5 @@
-"""JSON output: ``{"version": 1, "findings": [...], "errors": [...], "summary": {...}}``."""
+"""JSON output: ``{"version": 1, "findings": [...], "errors": [...], "notices": [...],
+"summary": {...}}``; a notice is ``{"path"?, "message"}``."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ def to_dict(report: Report) -> dict[str, object]:
         "version": VERSION,
         "findings": [f.to_dict() for f in report.findings],
         "errors": [error_dict(e) for e in report.errors],
+        "notices": [n.to_dict() for n in report.notices],
         "summary": report.summary(),
     }
 

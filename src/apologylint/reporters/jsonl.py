@@ -17,7 +17,8 @@ Schema (every line carries ``"type"``):
     {"type": "error", "path": "replies/b.txt", "message": "not valid UTF-8", "record": "42",
      "line": 7}
 
-  with ``record`` and ``line`` present only when known (the ``json`` format's ``errors``).
+  with ``record`` and ``line`` present only when known (the ``json`` format's ``errors``);
+- then a notice, one line each: ``{"type": "notice", "path"?, "message"}``.
 
 There is no summary line: count the lines. An empty report writes nothing.
 """
@@ -36,3 +37,5 @@ def write_jsonl(report: Report, stream: TextIO) -> None:
         stream.write(json.dumps({"type": "finding", **f.to_dict()}, ensure_ascii=False) + "\n")
     for e in report.errors:
         stream.write(json.dumps({"type": "error", **error_dict(e)}, ensure_ascii=False) + "\n")
+    for n in report.notices:
+        stream.write(json.dumps({"type": "notice", **n.to_dict()}, ensure_ascii=False) + "\n")

@@ -1,0 +1,47 @@
+"""Notices: what is worth telling the user but is neither a finding nor an error (a file read as
+cp1252, a symlink skipped in a walk, a draft not checked because it is not English, a retired
+rule code used as an alias).
+
+Library code never prints. A reader adds a notice to the ``Document`` it returns
+(:meth:`~apologylint.document.Document.with_notice`); the Linter adds one for a draft through
+the ``notices`` of the :class:`LintResult` it returns, or for its whole configuration to
+``Linter.notices``; a batch collects them all in ``Report.notices``, and the CLI renders them on
+stderr. The JSON report lists them as ``notices: [{"path"?, "message"}]``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .findings import Finding
+
+
+@dataclass(frozen=True)
+class Notice:
+    """One notice; ``path`` is the input it is about (``None``: the run as a whole)."""
+
+    message: str
+    path: str | None = None
+
+    def to_dict(self) -> dict[str, str]:
+        out = {"path": self.path} if self.path is not None else {}
+        out["message"] = self.message
+        return out
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}" if self.path is not None else self.message
+
+
+class LintResult(list[Finding]):
+    """The findings of one draft (a plain ``list``), plus the ``notices`` about that draft: the
+    reader's (``Document.notices``) and the Linter's own."""
+
+    notices: tuple[str, ...]
+
+    def __init__(self, findings: list[Finding] = (), notices: tuple[str, ...] = ()) -> None:  # type: ignore[assignment]
+        super().__init__(findings)
+        self.notices = tuple(notices)
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        # pickled across worker processes: keep the notices
+        return (LintResult, (list(self), self.notices))
