@@ -122,6 +122,12 @@ def quoted_spans(text: str, breaks: list[int] | tuple[int, ...] = ()) -> list[tu
     return spans
 
 
+#: The most that ``Context.before``/``rest``/``after`` hand a guard or a check, in characters.
+#: Real sentences are far shorter; but 1 MB of "sorry but " is one sentence, and reading all of
+#: it again for every match would make linting quadratic in the length of a sentence.
+WINDOW = 1000
+
+
 @dataclass
 class Context:
     """Per-doc facts that guards and code rules need, computed lazily, in view coordinates."""
@@ -152,24 +158,25 @@ class Context:
         return self.sentences[i] if i >= 0 else (0, len(self.text))
 
     def before(self, start: int) -> str:
-        """The text of the sentence before ``start``."""
+        """The text of the sentence before ``start`` (at most ``WINDOW`` characters of it)."""
         s, _ = self.sentence_at(start)
-        return self.text[s:start] if s <= start else ""
+        return self.text[max(s, start - WINDOW) : start] if s <= start else ""
 
     def rest(self, end: int) -> str:
-        """The rest of the sentence after ``end``."""
+        """The rest of the sentence after ``end`` (at most ``WINDOW`` characters of it)."""
         i = self.sentence_index(max(0, end - 1))
         if i < 0:
-            return self.text[end:]
-        return self.text[end : self.sentences[i][1]]
+            return self.text[end : end + WINDOW]
+        return self.text[end : min(self.sentences[i][1], end + WINDOW)]
 
     def after(self, end: int, sentences: int = 1) -> str:
-        """The rest of the sentence after ``end`` and the next ``sentences`` sentence(s)."""
+        """The rest of the sentence after ``end`` and the next ``sentences`` sentence(s), at
+        most ``WINDOW`` characters per sentence."""
         i = self.sentence_index(max(0, end - 1))
         if i < 0:
-            return self.text[end:]
+            return self.text[end : end + WINDOW]
         last = min(i + sentences, len(self.sentences) - 1)
-        stop = self.sentences[last][1]
+        stop = min(self.sentences[last][1], end + WINDOW * (sentences + 1))
         return self.text[end:stop] if stop > end else ""
 
     @property

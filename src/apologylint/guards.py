@@ -1,8 +1,9 @@
 """Named guards: each vetoes a match given its context.
 
 "Followed by" means the rest of the sentence and the next sentence; "preceded by" means the part
-of the sentence before the match. Guards are small regexes over the view text: cheap, and they
-run only on the few spans a detector already matched.
+of the sentence before the match - each at most ``analysis.WINDOW`` characters, so that a guard
+costs the same on a 1 MB run-on sentence as on a real one. Guards are small regexes over the view
+text: cheap, and they run only on the few spans a detector already matched.
 """
 
 from __future__ import annotations
@@ -112,7 +113,9 @@ def _negated(ctx: Context, start: int, end: int) -> bool:
 def _question(ctx: Context, start: int, end: int) -> bool:
     """The match is in a question (asked of the customer, not stated)."""
     s, e = ctx.sentence_at(start)
-    return ctx.text[s:e].rstrip().endswith("?")
+    # Only the end of the sentence matters: slicing all of a 1 MB "sentence" for each match
+    # would be quadratic.
+    return ctx.text[max(s, e - 16) : e].rstrip().endswith("?")
 
 
 def _quoted(ctx: Context, start: int, end: int) -> bool:

@@ -244,8 +244,12 @@ def _cause(window: str) -> re.Match[str] | None:
     return None
 
 
+_CLAUSE_STOP = re.compile(r"[.!?;]")
+#: A clause is cut here when no stop comes sooner: the scans after a "but" stay bounded on a
+#: run-on "sentence" (1 MB of "sorry but ").
+_CLAUSE_MAX = 400
+
+
 def _clause_end(clause: str) -> int:
-    for i, ch in enumerate(clause):
-        if ch in ".!?;" and i > 0:
-            return i + 1
-    return len(clause)
+    m = _CLAUSE_STOP.search(clause, 1, _CLAUSE_MAX)
+    return m.end() if m is not None else min(len(clause), _CLAUSE_MAX)
