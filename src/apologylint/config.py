@@ -56,6 +56,10 @@ class Config:
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     recovery: str | None = None
     profiles: tuple[str, ...] = ()
+    #: The learned second opinion: ``None`` means the package's default (on only if it pays).
+    model: bool | None = None
+    #: Per-category thresholds for model findings, overriding the shipped ones.
+    model_threshold: dict[str, float] = field(default_factory=dict)
     path: str | None = None
 
     @property
@@ -188,7 +192,31 @@ def _from_mapping(data: dict[str, Any], path: str | None) -> Config:
             if not isinstance(value, str):
                 raise ConfigError(path, "'recovery' must be a framework name")
             kwargs[name] = value
+        elif key == "model":
+            if not isinstance(value, bool):
+                raise ConfigError(path, "'model' must be true or false")
+            kwargs[name] = value
+        elif key == "model-threshold":
+            kwargs[name] = _thresholds(path, value)
     return Config(path=path, **kwargs)
+
+
+def _thresholds(path: str | None, value: Any) -> dict[str, float]:
+    """``model-threshold``: a table of category = probability (0 < p <= 1)."""
+    from .model import LABELS
+
+    if not isinstance(value, dict):
+        raise ConfigError(path, "'model-threshold' must be a table of category = probability")
+    out: dict[str, float] = {}
+    for category, level in value.items():
+        if category not in LABELS:
+            close = difflib.get_close_matches(str(category), LABELS, n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            raise ConfigError(path, f"model-threshold: unknown category '{category}'{hint}")
+        if isinstance(level, bool) or not isinstance(level, (int, float)) or not 0 < level <= 1:
+            raise ConfigError(path, f"model-threshold.{category} must be a probability in (0, 1]")
+        out[str(category)] = float(level)
+    return out
 
 
 def _severity(path: str | None, key: str, value: Any) -> str:

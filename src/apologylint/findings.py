@@ -60,10 +60,14 @@ class Finding:
     end_column: int
     path: str | None = None
     record: str | None = None
+    #: The probability a model-backed rule gave this finding; ``None`` for pattern and code rules.
+    confidence: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["severity"] = self.severity.value
+        if self.confidence is None:  # the JSON key exists only for model findings
+            del data["confidence"]
         return data
 
     @property

@@ -40,6 +40,7 @@ class _Hit:
     end: int
     message: str | None
     vetoed_by: str | None = None
+    confidence: float | None = None  # model-backed rules only
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,7 @@ class Linter:
         rules: RuleSet | None = None,
         nlp: Language | None = None,
         batch_size: int = 64,
+        model: bool | None = None,
     ) -> None:
         import spacy
         from spacy.matcher import Matcher
@@ -86,6 +88,7 @@ class Linter:
             if severity is not None
             else None,
             allow=tuple(allow) if allow is not None else None,
+            model=model,
         )
         if cfg.recovery and "RC100" not in cfg.extend_select:
             # recovery = "FRAMEWORK" (or --recovery) is what turns the recovery category on.
@@ -114,9 +117,13 @@ class Linter:
         self.notices: list[str] = []
         impls: list[PatternRule | CodeRule] = []
         rules_by_code: dict[str, Rule] = {}
+        use_model = _model_on(cfg)
+        self._model_thresholds = _model_thresholds(cfg) if use_model else {}
         for impl in rules.impls:
             rule = impl.rule
             if not is_selected(rule, cfg.select, cfg.ignore, cfg.extend_select):
+                continue
+            if getattr(impl, "learned", False) and not use_model:
                 continue
             missing = [r for r in rule.requires if r not in available]
             if missing:
@@ -453,9 +460,12 @@ class Linter:
                 continue
             ctx = Context(view.text, view.breaks)
             for rule_impl in self._code_rules:
+                rule = self._rules[rule_impl.rule.code]
                 hits.extend(
-                    _Hit(self._rules[rule_impl.rule.code], m.start, m.end, m.message)
+                    _Hit(rule, m.start, m.end, m.message, None, m.confidence)
                     for m in rule_impl.check(doc, ctx)
+                    if m.confidence is None
+                    or m.confidence >= self._model_thresholds.get(rule.category, 1.0)
                 )
             if not hits:
                 continue
@@ -464,12 +474,10 @@ class Linter:
                 yield (
                     chunk,
                     [
-                        _Hit(
-                            h.rule,
-                            view.to_segment(h.start) + chunk.offset,
-                            view.to_segment_end(h.end) + chunk.offset,
-                            h.message,
-                            h.vetoed_by,
+                        replace(
+                            h,
+                            start=view.to_segment(h.start) + chunk.offset,
+                            end=view.to_segment_end(h.end) + chunk.offset,
                         )
                         for h in kept
                     ],
@@ -508,9 +516,7 @@ class Linter:
                     before = ctx.before(hit.start)
                     if any(p.search(before) for p in impl.unless_preceded_by):
                         veto = "unless_preceded_by"
-            out.append(
-                hit if veto is None else _Hit(hit.rule, hit.start, hit.end, hit.message, veto)
-            )
+            out.append(hit if veto is None else replace(hit, vetoed_by=veto))
         return out
 
     def _finding(self, document: Document, chunk: _Chunk, hit: _Hit) -> Finding:
@@ -520,7 +526,10 @@ class Linter:
         text = document.source[start:end] if seg.starts is None else seg.text[hit.start : hit.end]
         rule = hit.rule
         message = (hit.message or rule.message).replace("{match}", " ".join(text.split()))
-        return _finding_at(rule, document, start, end, text, message, seg.record or document.record)
+        finding = _finding_at(
+            rule, document, start, end, text, message, seg.record or document.record
+        )
+        return finding if hit.confidence is None else replace(finding, confidence=hit.confidence)
 
 
 def _finding_at(
@@ -555,11 +564,23 @@ def _finding_at(
 
 
 def _resolve(hits: list[_Hit], keep_vetoed: bool) -> list[_Hit]:
-    """One finding per overlapping span within a category: the earliest, then the longest."""
+    """One finding per overlapping span within a category: the earliest, then the longest. A
+    model finding is dropped where a rule finding of its category overlaps its sentence."""
     live = sorted(
         (h for h in hits if h.vetoed_by is None),
         key=lambda h: (h.start, -(h.end - h.start), h.rule.code),
     )
+    if any(h.confidence is not None for h in live):
+        ruled = [h for h in live if h.confidence is None]
+        live = [
+            h
+            for h in live
+            if h.confidence is None
+            or not any(
+                r.rule.category == h.rule.category and r.start < h.end and h.start < r.end
+                for r in ruled
+            )
+        ]
     kept: list[_Hit] = []
     last_end: dict[tuple[str, str], int] = {}
     for hit in live:
@@ -753,6 +774,22 @@ def _override(rule: Rule, overrides: list[tuple[str, Severity]]) -> Rule:
         if spec > best:
             best, level = spec, sev
     return replace(rule, severity=level) if level is not None else rule
+
+
+def _model_on(cfg: Config) -> bool:
+    """Whether the learned second opinion runs: ``model`` in config or the API, else the
+    package's default; never when no trained model ships with this installation."""
+    from . import model
+
+    if not model.available():
+        return False
+    return cfg.model if cfg.model is not None else model.default_on()
+
+
+def _model_thresholds(cfg: Config) -> dict[str, float]:
+    from .model import default_thresholds
+
+    return {**default_thresholds(), **cfg.model_threshold}
 
 
 def _annotations(nlp: Language) -> set[str]:

@@ -41,6 +41,8 @@ class ExampleRunner:
             select = ["ALL"] if rule.category == "meta" else [code]
             # Recovery rules run only for a chosen framework; their examples assume AWARE.
             config = Config(recovery="aware") if rule.category == "recovery" else Config()
+            if getattr(self.ruleset.by_code[code], "learned", False):
+                config = Config(model=True)  # a model rule's examples need the model on
             linter = Linter(config=config, select=select, rules=self.ruleset, nlp=self.nlp)
             self._linters[code] = linter
         return linter

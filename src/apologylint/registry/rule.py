@@ -65,6 +65,8 @@ class Match(NamedTuple):
     start: int
     end: int
     message: str | None = None
+    #: A model-backed rule's probability (the Linter applies the category's threshold).
+    confidence: float | None = None
 
 
 @dataclass(frozen=True)
