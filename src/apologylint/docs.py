@@ -1,8 +1,8 @@
 """Documentation generated from rule metadata (never written twice).
 
 ``python -m apologylint.docs`` rewrites the rule table in README.md (between
-``<!-- rules-table:start -->`` and ``<!-- rules-table:end -->``) and the framework tables in
-docs/recovery.md; a test fails when either is stale.
+``<!-- rules-table:start -->`` and ``<!-- rules-table:end -->``), the framework tables in
+docs/recovery.md and the guard reference in docs/guards.md; a test fails when any is stale.
 """
 
 from __future__ import annotations
@@ -78,12 +78,56 @@ def render_recovery_doc(text: str) -> str:
     return f"{head}{FW_START}\n{frameworks_tables()}{FW_END}{tail}"
 
 
+GUARDS_START = "<!-- guards:start -->"
+GUARDS_END = "<!-- guards:end -->"
+
+
+def _example(text: str) -> str:
+    """A guard example with its ``[[match]]`` shown in bold."""
+    return _cell(text.replace("[[", "**").replace("]]", "**"))
+
+
+def guards_tables() -> str:
+    """One section per registered guard: what vetoes, why, and the examples (run as tests)."""
+    from .guards import GUARD_REGISTRY
+
+    out = []
+    for g in GUARD_REGISTRY.values():
+        out.append(f"### `{g.name}`\n")
+        always = " Always on (a rule opts out with `match_in_quotes: true`)." if g.always_on else ""
+        out.append(f"Vetoes a match when {_cell(g.what)}.{always}\n")
+        out.append(f"Why: {_cell(g.why)}\n")
+        out.append("| vetoed (match in bold) | kept |")
+        out.append("|---|---|")
+        for i in range(max(len(g.vetoes), len(g.keeps))):
+            v = _example(g.vetoes[i]) if i < len(g.vetoes) else ""
+            k = _example(g.keeps[i]) if i < len(g.keeps) else ""
+            out.append(f"| {v} | {k} |")
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def render_guards_doc(text: str) -> str:
+    head, rest = text.split(GUARDS_START, 1)
+    _, tail = rest.split(GUARDS_END, 1)
+    return f"{head}{GUARDS_START}\n{guards_tables()}{GUARDS_END}{tail}"
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    targets = [Path(a) for a in args] or [Path("README.md"), Path("docs/recovery.md")]
+    targets = [Path(a) for a in args] or [
+        Path("README.md"),
+        Path("docs/recovery.md"),
+        Path("docs/guards.md"),
+    ]
     for path in targets:
         text = path.read_text(encoding="utf-8")
-        new = render_recovery_doc(text) if FW_START in text else render_readme(text)
+        if GUARDS_START in text:
+            new = render_guards_doc(text)
+        elif FW_START in text:
+            new = render_recovery_doc(text)
+        else:
+            new = render_readme(text)
         if new != text:
             path.write_text(new, encoding="utf-8")
             print(f"updated {path}")
