@@ -228,6 +228,13 @@ def main() -> None:
     metavar="FRAMEWORK",
     help="Also report missing steps of this service-recovery framework (rule RC100), e.g. aware.",
 )
+@click.option(
+    "--model/--no-model",
+    "model",
+    default=None,
+    help="Turn the learned second opinion (rules FA900-SA900) on or off "
+    "[default: the config's 'model', else the package default].",
+)
 @click.option("--statistics", is_flag=True, help="Text output: counts per rule.")
 @click.option("-q", "--quiet", is_flag=True, help="Text output: only the summary line.")
 @click.option(
@@ -264,6 +271,7 @@ def check(
     baseline_file: str | None,
     write_baseline_file: str | None,
     recovery: str | None,
+    model: bool | None,
     statistics: bool,
     quiet: bool,
     color: bool | None,
@@ -284,6 +292,7 @@ def check(
         extend_exclude=extend_exclude,
         max_file_size=max_file_size,
         recovery=recovery,
+        model=model,
     )
     use_color = _use_color(color, output_file)
     stdin_only = all(p == "-" for p in paths)
