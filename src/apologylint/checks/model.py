@@ -45,6 +45,12 @@ class ModelRule(CodeRule):
 
     learned: ClassVar[bool] = True
 
+    def fingerprint_data(self) -> bytes:
+        """The shipped model and thresholds: a retrained model invalidates cached results."""
+        from ..model import model_fingerprint
+
+        return model_fingerprint()
+
     def check(self, doc: Any, ctx: Context) -> Iterator[Match]:
         category = self.rule.category
         for (start, end), scores in zip(ctx.sentences, _scores(doc, ctx)):

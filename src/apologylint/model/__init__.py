@@ -93,6 +93,19 @@ def default_on() -> bool:
         return False
 
 
+def model_fingerprint() -> bytes:
+    """A hash of the shipped model's files and thresholds (empty when none ships)."""
+    import hashlib
+
+    h = hashlib.sha256()
+    files = sorted(p for p in MODEL_DIR.rglob("*") if p.is_file()) if MODEL_DIR.is_dir() else []
+    for path in [*files, THRESHOLDS_FILE]:
+        if path.is_file():
+            h.update(path.name.encode())
+            h.update(path.read_bytes())
+    return h.digest()
+
+
 def available() -> bool:
     """Whether a trained model ships with this installation."""
     return (MODEL_DIR / "config.cfg").is_file()

@@ -113,6 +113,10 @@ class RuleSet:
             else:
                 h.update(f"{type(impl).__module__}.{type(impl).__qualname__}".encode())
                 h.update(_module_bytes(type(impl).__module__))
+                # A rule whose answers depend on data beside its code (a trained model).
+                extra = getattr(impl, "fingerprint_data", None)
+                if extra is not None:
+                    h.update(extra())
         return h.hexdigest()
 
     def __len__(self) -> int:
