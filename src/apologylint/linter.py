@@ -41,6 +41,7 @@ class _Hit:
     message: str | None
     vetoed_by: str | None = None
     confidence: float | None = None  # model-backed rules only
+    suggestion: str | None = None  # a code rule's suggestion for this match
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,7 @@ class Linter:
             cfg = replace(cfg, extend_select=(*cfg.extend_select, "RC100"))
         self.config = cfg
         if rules is None:
-            rules = load_rules([cfg.resolve(p) for p in cfg.rules])
+            rules = cfg.ruleset()
         self.ruleset = rules
         all_rules = rules.rules
         pfi = [s for sels in cfg.per_file_ignores.values() for s in sels]
@@ -462,7 +463,7 @@ class Linter:
             for rule_impl in self._code_rules:
                 rule = self._rules[rule_impl.rule.code]
                 hits.extend(
-                    _Hit(rule, m.start, m.end, m.message, None, m.confidence)
+                    _Hit(rule, m.start, m.end, m.message, None, m.confidence, m.suggestion)
                     for m in rule_impl.check(doc, ctx)
                     if m.confidence is None
                     or m.confidence >= self._model_thresholds.get(rule.category, 1.0)
@@ -529,6 +530,8 @@ class Linter:
         finding = _finding_at(
             rule, document, start, end, text, message, seg.record or document.record
         )
+        if hit.suggestion is not None:
+            finding = replace(finding, suggestion=hit.suggestion)
         return finding if hit.confidence is None else replace(finding, confidence=hit.confidence)
 
 

@@ -60,13 +60,16 @@ class Rule:
 
 
 class Match(NamedTuple):
-    """A span a detector found, in Doc character coordinates; ``message`` overrides the rule's."""
+    """A span a detector found, in Doc character coordinates; ``message`` and ``suggestion``
+    override the rule's."""
 
     start: int
     end: int
     message: str | None = None
     #: A model-backed rule's probability (the Linter applies the category's threshold).
     confidence: float | None = None
+    #: A suggestion that fits this match (what was actually found); the rule's own otherwise.
+    suggestion: str | None = None
 
 
 @dataclass(frozen=True)
