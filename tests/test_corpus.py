@@ -19,6 +19,10 @@ from apologylint.registry import builtin_rules
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 TEST_SHA256 = "954748df352ccf30059f8f4895b89ff9fcbf31a692c7c79808d3d8d093d24280"
+# The second held-out split: phrasing families seen in real replies, committed before any rule
+# change aimed at them (see LABELLING.md, "test-families.jsonl"). Never edited; pinned for that.
+TEST_FAMILIES_SHA256 = "ccac7ef2ae63c25132e620eb274190b6e8a1aa38381f8701c7f44aab2e6a721b"
+CHANNELS = {"email", "chat", "social", "template", "sms"}
 MIN_PRECISION, MIN_RECALL = 0.90, 0.85
 
 
@@ -30,7 +34,12 @@ def test_test_split_is_pinned() -> None:
     assert hashlib.sha256((CORPUS / "test.jsonl").read_bytes()).hexdigest() == TEST_SHA256
 
 
-CATEGORY_FILES = ["dev.jsonl", "dev-extra.jsonl", "test.jsonl"]
+def test_test_families_split_is_pinned() -> None:
+    data = (CORPUS / "test-families.jsonl").read_bytes()
+    assert hashlib.sha256(data).hexdigest() == TEST_FAMILIES_SHA256
+
+
+CATEGORY_FILES = ["dev.jsonl", "dev-extra.jsonl", "test.jsonl", "test-families.jsonl"]
 
 
 @pytest.mark.parametrize("name", CATEGORY_FILES)
@@ -54,6 +63,35 @@ def test_corpus_size_and_balance() -> None:
     assert len(clean) >= 150
     hard = [i for i in clean if i["note"].lower().startswith("hard negative")]
     assert len(hard) >= len(clean) / 3
+
+
+FAMILY_FILES = ["test-families.jsonl"]
+
+
+@pytest.mark.parametrize("name", FAMILY_FILES)
+def test_family_split_fields(name: str) -> None:
+    """Family splits carry every field of LABELLING.md, including ``good``, consistently."""
+    for item in _items(name):
+        assert set(item) == {"id", "text", "labels", "good", "channel", "note"}, item["id"]
+        assert item["labels"] == sorted(set(item["labels"])), item["id"]
+        assert item["channel"] in CHANNELS, item["id"]
+        assert isinstance(item["good"], bool), item["id"]
+        # "good" marks a sincere apology that owns the failure: such a reply is clean.
+        assert not (item["good"] and item["labels"]), item["id"]
+        assert item["note"].strip(), item["id"]
+
+
+def test_test_families_balance() -> None:
+    items = _items("test-families.jsonl")
+    assert all(i["id"].startswith("tf") for i in items)
+    per_cat = Counter(c for i in items for c in i["labels"])
+    for cat in CONTENT_CATEGORIES:
+        assert per_cat[cat] >= (10 if cat == "sympathy" else 35), cat
+    clean = [i for i in items if not i["labels"]]
+    assert len(clean) >= 70
+    hard = [i for i in clean if i["note"].lower().startswith("hard negative")]
+    assert len(hard) >= len(clean) / 2
+    assert sum(i["good"] for i in items) >= 15
 
 
 def test_no_corpus_text_is_a_rule_example() -> None:
