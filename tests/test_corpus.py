@@ -39,7 +39,13 @@ def test_test_families_split_is_pinned() -> None:
     assert hashlib.sha256(data).hexdigest() == TEST_FAMILIES_SHA256
 
 
-CATEGORY_FILES = ["dev.jsonl", "dev-extra.jsonl", "test.jsonl", "test-families.jsonl"]
+CATEGORY_FILES = [
+    "dev.jsonl",
+    "dev-extra.jsonl",
+    "test.jsonl",
+    "test-families.jsonl",
+    "dev-families.jsonl",
+]
 
 
 @pytest.mark.parametrize("name", CATEGORY_FILES)
@@ -65,7 +71,7 @@ def test_corpus_size_and_balance() -> None:
     assert len(hard) >= len(clean) / 3
 
 
-FAMILY_FILES = ["test-families.jsonl"]
+FAMILY_FILES = ["test-families.jsonl", "dev-families.jsonl"]
 
 
 @pytest.mark.parametrize("name", FAMILY_FILES)
@@ -92,6 +98,14 @@ def test_test_families_balance() -> None:
     hard = [i for i in clean if i["note"].lower().startswith("hard negative")]
     assert len(hard) >= len(clean) / 2
     assert sum(i["good"] for i in items) >= 15
+
+
+def test_family_splits_do_not_share_texts() -> None:
+    """Tuning on dev-families must not touch the held-out family split."""
+    norm = {" ".join(i["text"].split()).lower() for i in _items("test-families.jsonl")}
+    for item in _items("dev-families.jsonl"):
+        assert item["id"].startswith("df"), item["id"]
+        assert " ".join(item["text"].split()).lower() not in norm, item["id"]
 
 
 def test_no_corpus_text_is_a_rule_example() -> None:
