@@ -13,6 +13,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from .aliases import builtin_aliases
+
 KINDS = ("disable-next-line", "disable-line", "disable-file", "disable", "enable")
 _BODY = (
     r"apologylint:\s*(?P<kind>disable-next-line|disable-line|disable-file|disable|enable)"
@@ -48,9 +50,13 @@ class Directive:
 
 
 def _selects(selector: str, code: str, name: str, category: str) -> bool:
-    return selector in ("ALL", code, name, category) or (
+    if selector in ("ALL", code, name, category) or (
         selector[:1].isupper() and code.startswith(selector)
-    )
+    ):
+        return True
+    # a retired or renamed code still names what it became
+    alias = builtin_aliases().get(selector)
+    return alias is not None and code in alias.new
 
 
 def find_directives(source: str) -> list[Directive]:

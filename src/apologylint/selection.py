@@ -2,7 +2,8 @@
 
 Semantics follow ruff: ``select`` replaces the default, ``extend-select`` adds, ``ignore``
 subtracts; the most specific selector wins and ``ignore`` wins a tie. The default selection is
-every rule except the ``recovery`` category, and ``ALL`` does not include it either.
+every rule except the ``recovery`` category, and ``ALL`` does not include it either. A retired
+or renamed code (``aliases.py``) selects the code(s) it now stands for, as specifically.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Sequence
 
+from .aliases import aliases_in, builtin_aliases
 from .categories import CATEGORIES
 from .errors import UsageError
 from .registry.rule import Rule
@@ -28,6 +30,9 @@ def specificity(selector: str, rule: Rule) -> int:
         return 100
     if rule.code.startswith(selector) and selector[:1].isupper():
         return 1 + len(selector)
+    alias = builtin_aliases().get(selector)
+    if alias is not None and rule.code in alias.new:
+        return 100
     return -1
 
 
@@ -36,6 +41,7 @@ def validate(selectors: Iterable[str], rules: Sequence[Rule], *, what: str = "se
     vocabulary = {"ALL", *CATEGORIES, *(prefix for prefix, _, _ in CATEGORIES.values())}
     for rule in rules:
         vocabulary.update((rule.code, rule.name, rule.category))
+    vocabulary.update(builtin_aliases())
     for selector in selectors:
         if selector in vocabulary or any(specificity(selector, r) >= 0 for r in rules):
             continue
@@ -44,6 +50,14 @@ def validate(selectors: Iterable[str], rules: Sequence[Rule], *, what: str = "se
         raise UsageError(
             f"unknown {what} {selector!r}: not a rule code, prefix, name or category{hint}"
         )
+
+
+def alias_notices(
+    selectors: Iterable[str], rules: Sequence[Rule], *, where: str = "the configuration"
+) -> list[str]:
+    """A notice for each retired or renamed code among ``selectors`` (read as its new codes)."""
+    live = {x for r in rules for x in (r.code, r.name)}
+    return [alias.notice(where) for alias in aliases_in(selectors, live)]
 
 
 def is_selected(
