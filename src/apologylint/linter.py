@@ -22,7 +22,7 @@ from .readers.plain import read_text
 from .registry import CodeRule, PatternRule, RuleSet, load_rules
 from .registry.fastmatch import FastMatcher
 from .registry.rule import Rule
-from .selection import is_selected, validate
+from .selection import alias_notices, is_selected, validate
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -115,7 +115,10 @@ class Linter:
         available = _annotations(self.nlp)
         self.skipped: list[tuple[Rule, str]] = []
         #: Notices about this Linter's configuration as a whole (a run reports each once).
-        self.notices: list[str] = []
+        self.notices: list[str] = alias_notices(
+            [*(cfg.select or ()), *cfg.ignore, *cfg.extend_select, *pfi, *cfg.severity],
+            all_rules,
+        )
         impls: list[PatternRule | CodeRule] = []
         rules_by_code: dict[str, Rule] = {}
         use_model = _model_on(cfg)
@@ -364,6 +367,7 @@ class Linter:
             document = documents[chunk.doc_index]
             results[chunk.doc_index].extend(self._finding(document, chunk, h) for h in hits)
         for document, findings, notes in zip(documents, results, notices):
+            notes += _draft_notices(document)
             extra = self._recovery_findings(document) if recovery else []
             findings = self._filter(document, findings + extra)
             findings.sort(key=lambda f: (f.start, f.code))
@@ -736,6 +740,27 @@ def _validate_patterns(impl: PatternRule) -> None:
                 rule=impl.rule.code,
                 field="patterns",
             )
+
+
+def _draft_notices(document: Document) -> list[str]:
+    """What a reader of the findings should know about this draft: that it was not checked
+    (not English: no finding would not mean all clear), or that a directive names a retired
+    code."""
+    from .aliases import aliases_in
+    from .language import language_problem
+    from .notices import not_checked
+
+    out = []
+    texts: dict[str | None, list[str]] = {}
+    for seg in document.segments:
+        texts.setdefault(seg.record, []).append(seg.text)
+    for record, parts in texts.items():
+        problem = language_problem(" ".join(parts))
+        if problem is not None:
+            out.append(not_checked(problem, record))
+    for d in document.directives:
+        out += [a.notice(f"the directive on line {d.line}") for a in aliases_in(d.selectors)]
+    return out
 
 
 def d_names(selector: str, rule: Rule) -> bool:

@@ -11,9 +11,25 @@ stderr. The JSON report lists them as ``notices: [{"path"?, "message"}]``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .findings import Finding
+
+_NOT_CHECKED = re.compile(r"^(?:record '(?:[^']|\\')*': )?not checked \(([^)]+)\)")
+
+
+def not_checked(reason: str, record: str | None = None) -> str:
+    """The notice for a draft (or a collection's record) the rules could not read, e.g. one
+    not in English: it has no finding, which must not read as all clear."""
+    where = f"record {record!r}: " if record is not None else ""
+    return f"{where}not checked ({reason}): the rules read English only, so no finding is no pass"
+
+
+def not_checked_reason(message: str) -> str | None:
+    """The reason in a :func:`not_checked` notice (``"not English"``), else ``None``."""
+    m = _NOT_CHECKED.match(message)
+    return m.group(1) if m else None
 
 
 @dataclass(frozen=True)
@@ -23,9 +39,17 @@ class Notice:
     message: str
     path: str | None = None
 
+    @property
+    def not_checked(self) -> str | None:
+        """Why the draft was not checked (``"not English"``), for a not-checked notice."""
+        return not_checked_reason(self.message)
+
     def to_dict(self) -> dict[str, str]:
         out = {"path": self.path} if self.path is not None else {}
         out["message"] = self.message
+        reason = self.not_checked
+        if reason is not None:
+            out["not_checked"] = reason
         return out
 
     def __str__(self) -> str:

@@ -53,6 +53,8 @@ class Report:
             "by_severity": c,
             "by_category": _tally(f.category for f in self.findings),
             "by_rule": _tally(f.code for f in self.findings),
+            # drafts (or records) the rules could not read, e.g. not English
+            "not_checked": sum(n.not_checked is not None for n in self.notices),
         }
 
 
