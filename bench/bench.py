@@ -159,11 +159,53 @@ def cold_start(runs: int) -> tuple[float, float]:
         return best(exe), best(spacy_cmd)
 
 
+def model_figures(drafts: list[str], total_words: int, one: str) -> None:
+    """The same drafts with the learned second opinion on, in the same run (its speed target:
+    >= 150,000 words/s; its memory: the RSS it adds)."""
+    from apologylint import Linter
+    from apologylint.model import available
+
+    if not available():
+        print("model                  not shipped in this checkout")
+        return
+    before = current_rss_mb()
+    t = time.perf_counter()
+    linter = Linter(model=True)
+    linter.lint(one)  # loads the model
+    load = time.perf_counter() - t
+    t = time.perf_counter()
+    for _ in linter.lint_many(drafts):
+        pass
+    elapsed = time.perf_counter() - t
+    lat = []
+    for _ in range(1000):
+        t0 = time.perf_counter()
+        linter.lint(one)
+        lat.append((time.perf_counter() - t0) * 1000)
+    lat.sort()
+    print(
+        f"with model (1 core)    {total_words / elapsed:,.0f} words/s; warm p50 "
+        f"{lat[len(lat) // 2]:.2f} ms, p99 {lat[int(len(lat) * 0.99)]:.2f} ms; model loaded "
+        f"in {load * 1000:.0f} ms; RSS +{current_rss_mb() - before:.0f} MB"
+    )
+
+
+def current_rss_mb() -> float:
+    try:
+        with open("/proc/self/statm") as fh:
+            return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
+    except OSError:
+        return float("nan")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--drafts", type=int, default=10_000)
     ap.add_argument("--cold-runs", type=int, default=5)
     ap.add_argument("--quick", action="store_true", help="skip the cold-start measurement")
+    ap.add_argument(
+        "--no-model", action="store_true", help="skip the figures with the learned model on"
+    )
     args = ap.parse_args()
 
     os.environ.setdefault("OMP_NUM_THREADS", "1")
@@ -173,7 +215,7 @@ def main() -> None:
     from apologylint import Linter
 
     t = time.perf_counter()
-    linter = Linter()
+    linter = Linter(model=False)
     build = time.perf_counter() - t
     flagged = 0
     t = time.perf_counter()
@@ -205,6 +247,8 @@ def main() -> None:
         f"p99 {lat[int(len(lat) * 0.99)]:.2f} ms"
     )
     print(f"peak memory (RSS)      {peak_rss_mb():.0f} MB")
+    if not args.no_model:
+        model_figures(drafts, total_words, one)
     if not args.quick:
         cli, spacy_import = cold_start(args.cold_runs)
         print(

@@ -42,21 +42,20 @@ def load_items(folder: Path, limit: int | None = None) -> list[dict[str, Any]]:
     return items[:limit] if limit else items
 
 
-def item_windows(nlp: Any, text: str) -> Iterator[tuple[list[str], tuple[int, int]]]:
+def item_windows(text: str) -> Iterator[tuple[list[str], tuple[int, int]]]:
     """Each window of ``text`` as the linter reads it, with its centre sentence's source span."""
     document = read_text(text)
     for seg in document.segments:
         view = TextView(seg.text)
         sentences = split_sentences(view.text, view.breaks)
-        doc = nlp.make_doc(view.text)
-        for window, (s, e) in zip(windows(sentence_words(doc, sentences)), sentences):
+        for window, (s, e) in zip(windows(sentence_words(view.text, sentences)), sentences):
             start = seg.offset + view.to_segment(s)
             end = seg.offset + view.to_segment_end(e)
             yield window, (start, end)
 
 
 def labelled_windows(
-    nlp: Any, item: dict[str, Any]
+    item: dict[str, Any],
 ) -> Iterator[tuple[list[str], dict[str, float]]]:
     """The windows of one item, each labelled by the cues its centre sentence overlaps."""
     text = item["text"]
@@ -65,7 +64,7 @@ def labelled_windows(
         at = text.find(cue)
         if at >= 0 and label in LABELS:
             cue_spans[label] = (at, at + len(cue))
-    for window, (start, end) in item_windows(nlp, text):
+    for window, (start, end) in item_windows(text):
         if not window:
             continue
         cats = {
@@ -91,7 +90,7 @@ def write_docbins(items: Iterable[dict[str, Any]], folder: Path) -> tuple[int, i
     counts = [0, 0]
     for item in items:
         target = dev if is_dev(str(item["id"])) else train
-        for window, cats in labelled_windows(nlp, item):
+        for window, cats in labelled_windows(item):
             doc = Doc(nlp.vocab, words=window)
             doc.cats = cats
             target.add(doc)

@@ -35,7 +35,7 @@ def _scores(doc: Any, ctx: Context) -> list[dict[str, float]]:
     if cached is None:
         from ..model import Classifier, sentence_words, windows
 
-        cached = Classifier.shared().scores(windows(sentence_words(doc, ctx.sentences)))
+        cached = Classifier.shared().scores(windows(sentence_words(ctx.text, ctx.sentences)))
         ctx.memo["model-scores"] = cached
     return cached
 

@@ -69,7 +69,7 @@ def score_items(items: Sequence[dict[str, Any]], name: str) -> list[Scored]:
     out = []
     texts = [str(item["text"]) for item in items]
     for item, findings in zip(items, linter.lint_many(texts)):
-        wins = [w for w, _ in item_windows(linter.nlp, str(item["text"]))]
+        wins = [w for w, _ in item_windows(str(item["text"]))]
         best = dict.fromkeys(LABELS, 0.0)
         for row in classifier.scores(wins):
             for c in LABELS:
