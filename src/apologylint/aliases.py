@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from .errors import RulePackError
@@ -86,15 +85,20 @@ def _resolve(codes: Iterable[str], table: Mapping[str, Alias], seen: set[str]) -
     return tuple(out)
 
 
-@lru_cache(maxsize=1)
+_table: dict[str, Alias] | None = None
+
+
 def builtin_aliases() -> dict[str, Alias]:
-    """The shipped table (``registry/aliases.yaml``)."""
-    from importlib.resources import files
+    """The shipped table (``registry/aliases.yaml``), read once."""
+    global _table
+    if _table is None:
+        from importlib.resources import files
 
-    import yaml
+        import yaml
 
-    path = files("apologylint.registry") / "aliases.yaml"
-    return parse_aliases(yaml.safe_load(path.read_text(encoding="utf-8")), str(path))
+        path = files("apologylint.registry") / "aliases.yaml"
+        _table = parse_aliases(yaml.safe_load(path.read_text(encoding="utf-8")), str(path))
+    return _table
 
 
 def expand(

@@ -345,6 +345,11 @@ def check(
             _fail(str(exc))
             sys.exit(EXIT_ERROR)
         report.findings = result.new
+        if result.notices:  # e.g. entries under a retired code
+            from .notices import Notice
+
+            _notices(result.notices)
+            report.notices.extend(Notice(n) for n in result.notices)
         if result.fixed:
             total = sum(n for _, n in result.fixed)
             click.echo(
