@@ -100,6 +100,17 @@ def test_test_families_balance() -> None:
     assert sum(i["good"] for i in items) >= 15
 
 
+def test_dev_families_balance() -> None:
+    items = _items("dev-families.jsonl")
+    assert len(items) >= 400
+    per_cat = Counter(c for i in items for c in i["labels"])
+    for cat in CONTENT_CATEGORIES:
+        assert per_cat[cat] >= (10 if cat == "sympathy" else 45), cat
+    clean = [i for i in items if not i["labels"]]
+    assert len(clean) >= 120
+    assert sum(i["good"] for i in items) >= 25
+
+
 def test_family_splits_do_not_share_texts() -> None:
     """Tuning on dev-families must not touch the held-out family split."""
     norm = {" ".join(i["text"].split()).lower() for i in _items("test-families.jsonl")}
