@@ -9,7 +9,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from apologylint.notices import LintResult, Notice
+from apologylint.reporters import Report
 from apologylint.run import ReadOptions, RunOptions, Settings, run
 
 FAKE = "Hi,\n\nWe are sorry if you feel that way.\n"
@@ -70,3 +73,268 @@ def test_linter_result_carries_the_documents_notices(linter) -> None:
     result = linter.lint(doc)
     assert [f.code for f in result] == ["FA101"]
     assert any("cp1252" in n for n in result.notices)
+
+
+# -- the result cache: keyed by what changes the answer, signed ---------------------------------
+
+
+def lint_paths(*paths: str, cwd: Path, cache: bool = True, **settings) -> Report:  # noqa: F821
+    old = os.getcwd()
+    os.chdir(cwd)
+    try:
+        options = RunOptions(read=ReadOptions(), cache_dir=".apologylint_cache" if cache else None)
+        return run(list(paths), Settings(**settings), options)
+    finally:
+        os.chdir(old)
+
+
+def per_file_ignores_project(tmp_path: Path) -> Path:
+    proj = tmp_path / "proj"
+    (proj / "templates").mkdir(parents=True)
+    (proj / "other").mkdir()
+    (proj / "apologylint.toml").write_text(
+        '[per-file-ignores]\n"templates/*" = ["fake-apology"]\n', encoding="utf-8"
+    )
+    sentence = "We are sorry if you feel that way.\n"
+    (proj / "templates" / "a.txt").write_text(sentence, encoding="utf-8")
+    (proj / "other" / "b.txt").write_text(sentence, encoding="utf-8")
+    return proj
+
+
+@pytest.mark.parametrize(
+    "order", [("templates/a.txt", "other/b.txt"), ("other/b.txt", "templates/a.txt")]
+)
+def test_cache_key_covers_per_file_ignores(tmp_path: Path, order: tuple[str, str]) -> None:
+    proj = per_file_ignores_project(tmp_path)
+    codes = {}
+    for path in order:
+        report = lint_paths(path, cwd=proj)
+        codes[path] = [f.code for f in report.findings]
+    assert codes == {"templates/a.txt": [], "other/b.txt": ["FA101"]}
+
+
+def test_cache_key_covers_named_versus_walked(tmp_path: Path) -> None:
+    (tmp_path / "exports").mkdir()
+    package = '{"version": "1.0.0", "dependencies": {"a": "1"}}'
+    (tmp_path / "exports" / "package.json").write_text(package, encoding="utf-8")
+    walked = lint_paths("exports", cwd=tmp_path)
+    assert walked.files == 0 and walked.errors == []  # not a collection: skipped in a walk
+    named = lint_paths("exports/package.json", cwd=tmp_path)
+    assert [e.path for e in named.errors] == ["exports/package.json"]
+
+
+def test_cache_key_covers_the_rule_packs_content(tmp_path: Path) -> None:
+    pack = tmp_path / "team.yaml"
+    body = "pack: team\nrules:\n  - extends: sorry-if-you-feel\n    severity: {}\n"
+    (tmp_path / "apologylint.toml").write_text('rules = ["team.yaml"]\n', encoding="utf-8")
+    (tmp_path / "d.txt").write_text(FAKE, encoding="utf-8")
+    severities = []
+    for level in ("warning", "info"):
+        pack.write_text(body.format(level), encoding="utf-8")
+        from apologylint import registry
+
+        registry._RULESETS.clear()  # a new process would load the pack afresh
+        severities.append([f.severity.value for f in lint_paths("d.txt", cwd=tmp_path).findings])
+    assert severities == [["warning"], ["info"]]
+
+
+def _entries(folder: Path) -> list[Path]:
+    return sorted(p for p in (folder / ".apologylint_cache").rglob("*.json"))
+
+
+def test_planted_cache_entries_never_match(tmp_path: Path) -> None:
+    (tmp_path / "bad.txt").write_text(FAKE, encoding="utf-8")
+    (tmp_path / "good.txt").write_text("Thanks, your refund is on its way.\n", encoding="utf-8")
+    first = lint_paths("bad.txt", "good.txt", cwd=tmp_path)
+    assert [f.code for f in first.findings] == ["FA101"]
+    entries = _entries(tmp_path)
+    assert len(entries) == 2
+    clean = '{"findings": [], "notices": [], "skipped": false}'
+    good_entry = next(e for e in entries if b'"findings": []' in e.read_bytes())
+    bad_entry = next(e for e in entries if e != good_entry)
+    plants = [
+        clean.encode(),  # unsigned, as committed to a pull request
+        b"apologylint-signed-1\n" + b"0" * 64 + b"\n" + clean.encode(),  # forged signature
+        good_entry.read_bytes(),  # a genuine entry replayed under another name
+    ]
+    for planted in plants:
+        bad_entry.write_bytes(planted)
+        again = lint_paths("bad.txt", cwd=tmp_path)
+        assert [f.code for f in again.findings] == ["FA101"]
+    # and the genuine entries are hits
+    assert lint_paths("bad.txt", cwd=tmp_path).findings == first.findings
+
+
+def test_signing_key_is_private_and_outside_caches(tmp_path: Path) -> None:
+    from apologylint import signing
+
+    assert signing.user_key() is not None
+    key = signing.key_file()
+    assert key.stat().st_mode & 0o777 == 0o600
+    cache_home = Path(os.environ["XDG_CACHE_HOME"]).resolve()
+    assert cache_home not in key.resolve().parents
+    assert signing.verify("a", signing.sign("a", b"x")) == b"x"
+    assert signing.verify("b", signing.sign("a", b"x")) is None
+
+
+def test_a_key_others_can_read_is_not_used(tmp_path: Path, monkeypatch) -> None:
+    from apologylint import signing
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    assert signing.user_key() is not None
+    signing.key_file().chmod(0o644)
+    monkeypatch.setattr(signing, "_cached_key", None)
+    assert signing.user_key() is None
+
+
+# -- batches: errors cross process boundaries; one Linter per configuration ----------------------
+
+
+def test_errors_survive_a_pickle_round_trip() -> None:
+    import pickle
+
+    from apologylint.config import ConfigError
+    from apologylint.errors import InputError, RulePackError, UsageError
+    from apologylint.readers._collection_csv import CSVSyntaxError
+    from apologylint.readers._collection_json import JSONSyntaxError
+    from apologylint.readers._collection_yaml import YAMLSyntaxError
+    from apologylint.recovery import UnknownFramework
+    from apologylint.run import _Result
+
+    errors = [
+        InputError("x.txt", "binary file", record="7", line=3),
+        RulePackError("p.yaml", "bad", rule="X101", field="patterns", line=4),
+        ConfigError("apologylint.toml", "unknown key"),
+        UsageError("bad selector"),
+        UnknownFramework("unknown framework 'x'"),
+        CSVSyntaxError("unclosed quote", 3),
+        JSONSyntaxError("expected ','", 2),
+        YAMLSyntaxError("bad indent", None),
+    ]
+    for exc in errors:
+        back = pickle.loads(pickle.dumps(exc))
+        assert type(back) is type(exc) and str(back) == str(exc)
+        assert vars(back) == vars(exc)
+    res = pickle.loads(pickle.dumps(_Result("x.txt", errors=[errors[0]])))
+    assert res.errors[0].line == 3 and res.errors[0].record == "7"
+
+
+@pytest.mark.slow
+def test_an_unreadable_file_does_not_abort_a_parallel_batch(tmp_path: Path) -> None:
+    from apologylint.run import PARALLEL_MIN_FILES
+
+    drafts = tmp_path / "lib"
+    drafts.mkdir()
+    for i in range(PARALLEL_MIN_FILES):
+        (drafts / f"d{i:03d}.txt").write_text(f"Order {i}.\n{FAKE}", encoding="utf-8")
+    (drafts / "x.txt").write_bytes(b"\x00\x01binary\x00")
+    rc, data, err = check_json("--no-cache", "-j", "2", "lib", cwd=tmp_path)
+    assert "BrokenProcessPool" not in err and "internal error" not in err
+    assert rc == 2
+    assert [Path(e["path"]).name for e in data["errors"]] == ["x.txt"]
+    assert data["summary"]["files"] == PARALLEL_MIN_FILES
+    assert len(data["findings"]) == PARALLEL_MIN_FILES
+
+
+def test_equal_configurations_share_one_linter(tmp_path: Path) -> None:
+    for folder in ("a", "b", "c"):
+        (tmp_path / folder).mkdir()
+    walked = Settings()
+    configs = {id(walked.config_for(str(tmp_path / f / "x.txt"))) for f in ("a", "b", "c")}
+    assert len(configs) == 1
+    isolated = Settings(isolated=True)
+    one = isolated.config_for(str(tmp_path / "a" / "x.txt"))
+    two = isolated.config_for(str(tmp_path / "b" / "x.txt"))
+    assert one is two
+    from apologylint.config import Config
+
+    assert isolated.linter_for(one) is isolated.linter_for(Config(**vars(one)))
+
+
+def test_a_batch_is_linted_through_lint_many(tmp_path: Path, linter) -> None:
+    from apologylint.run import _Job, _lint_jobs
+
+    calls = []
+
+    class Recording:
+        def lint_many(self, docs):
+            calls.append(len(docs))
+            return linter.lint_many(docs)
+
+        def lint(self, doc):  # pragma: no cover - must not be used
+            raise AssertionError("linted one by one")
+
+    from apologylint.config import Config
+
+    paths = []
+    for i in range(5):
+        p = tmp_path / f"{i}.txt"
+        p.write_text(FAKE, encoding="utf-8")
+        paths.append(_Job(str(p), True, Config()))
+    results = _lint_jobs(paths, Recording(), ReadOptions(), False)
+    assert calls == [5]
+    assert [[f.code for f in r.findings] for r in results] == [["FA101"]] * 5
+
+
+# -- configuration is data ------------------------------------------------------------------------
+
+RULE_PY = """\
+import pathlib
+pathlib.Path({marker!r}).write_text("ran")
+from apologylint import CodeRule
+"""
+
+
+@pytest.mark.parametrize("where", ["apologylint.toml", "pyproject.toml", "--config"])
+def test_a_config_naming_a_python_file_is_an_error_and_runs_nothing(
+    tmp_path: Path, where: str
+) -> None:
+    marker = tmp_path / "ran.txt"
+    (tmp_path / "x.py").write_text(RULE_PY.format(marker=str(marker)), encoding="utf-8")
+    (tmp_path / "d.txt").write_text(FAKE, encoding="utf-8")
+    body = 'rules = ["x.py"]\n'
+    extra: tuple[str, ...] = ()
+    if where == "pyproject.toml":
+        (tmp_path / "pyproject.toml").write_text("[tool.apologylint]\n" + body, encoding="utf-8")
+    elif where == "--config":
+        (tmp_path / "ci.toml").write_text(body, encoding="utf-8")
+        extra = ("--config", "ci.toml")
+    else:
+        (tmp_path / "apologylint.toml").write_text(body, encoding="utf-8")
+    for command in (["check", *extra, "d.txt"], ["config", *extra], ["recovery", *extra, "d.txt"]):
+        res = cli(*command, cwd=tmp_path)
+        assert res.returncode == 2, (command, res.stdout, res.stderr)
+        assert "configuration is data" in res.stderr and "--rules x.py" in res.stderr
+        assert not marker.exists()
+
+
+def test_a_config_folder_of_rules_loads_packs_only(tmp_path: Path) -> None:
+    marker = tmp_path / "ran.txt"
+    team = tmp_path / "team-rules"
+    team.mkdir()
+    (team / "x.py").write_text(RULE_PY.format(marker=str(marker)), encoding="utf-8")
+    (team / "team.yaml").write_text(
+        "pack: team\nrules:\n  - extends: sorry-if-you-feel\n    severity: info\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "apologylint.toml").write_text('rules = ["team-rules"]\n', encoding="utf-8")
+    (tmp_path / "d.txt").write_text(FAKE, encoding="utf-8")
+    report = lint_paths("d.txt", cwd=tmp_path, cache=False)
+    assert [(f.code, f.severity.value) for f in report.findings] == [("FA101", "info")]
+    assert not marker.exists()
+    # the command line is the user's own choice: there a Python file is loaded
+    res = cli("check", "--no-cache", "--rules", str(team / "x.py"), "d.txt", cwd=tmp_path)
+    assert marker.exists(), res.stderr
+
+
+def test_extend_ignore_adds_to_the_configured_ignore(tmp_path: Path) -> None:
+    (tmp_path / "apologylint.toml").write_text('ignore = ["defensive"]\n', encoding="utf-8")
+    (tmp_path / "d.txt").write_text(FAKE + "As I already explained, the fee stands.\n", "utf-8")
+    base = lint_paths("d.txt", cwd=tmp_path, cache=False)
+    assert [f.category for f in base.findings] == ["fake-apology"]
+    extended = lint_paths("d.txt", cwd=tmp_path, cache=False, overrides={"extend_ignore": ("FA",)})
+    assert extended.findings == []
+    replaced = lint_paths("d.txt", cwd=tmp_path, cache=False, overrides={"ignore": ("FA",)})
+    assert [f.category for f in replaced.findings] == ["defensive"]
+    res = cli("check", "--help")
+    assert "--extend-ignore" in res.stdout and "Replaces the config" in res.stdout

@@ -128,8 +128,19 @@ def main() -> None:
     help="Rules to check (codes, prefixes, names, "
     "categories, ALL); comma-separated or repeated. Replaces the configured selection.",
 )
-@click.option("--extend-select", multiple=True, help="Rules to add to the selection.")
-@click.option("--ignore", multiple=True, help="Rules to leave out.")
+@click.option(
+    "--extend-select",
+    multiple=True,
+    help="Rules to add to the selection, in addition to the config's 'extend-select'.",
+)
+@click.option(
+    "--ignore",
+    multiple=True,
+    help="Rules to leave out. Replaces the config's 'ignore' (use --extend-ignore to add to it).",
+)
+@click.option(
+    "--extend-ignore", multiple=True, help="Rules to leave out, in addition to the config's."
+)
 @click.option(
     "--fail-on",
     type=click.Choice(SEVERITIES),
@@ -160,9 +171,13 @@ def main() -> None:
 @click.option(
     "--exclude",
     multiple=True,
-    help="Glob patterns to skip in folder walks (replaces the config's 'exclude').",
+    help="Glob patterns to skip in folder walks. Replaces the config's 'exclude'.",
 )
-@click.option("--extend-exclude", multiple=True, help="Glob patterns to skip, in addition.")
+@click.option(
+    "--extend-exclude",
+    multiple=True,
+    help="Glob patterns to skip, in addition to the config's 'exclude'.",
+)
 @click.option(
     "--stdin-filename",
     help="Name to report for stdin ('-'); also chooses its format "
@@ -250,6 +265,7 @@ def check(
     select: tuple[str, ...],
     extend_select: tuple[str, ...],
     ignore: tuple[str, ...],
+    extend_ignore: tuple[str, ...],
     fail_on: str | None,
     exit_zero: bool,
     config_file: str | None,
@@ -286,6 +302,7 @@ def check(
     overrides = _overrides(
         select=select,
         ignore=ignore,
+        extend_ignore=extend_ignore,
         extend_select=extend_select,
         fail_on=fail_on,
         exclude=exclude,
@@ -443,10 +460,9 @@ def config_cmd(path: str, config_file: str | None, isolated: bool) -> None:
         resolver = ConfigResolver(forced=config_file, isolated=isolated)
         probe = os.path.join(path, "_") if os.path.isdir(path) else path
         config = resolver.for_path(probe)
-        from .registry import load_rules
         from .selection import validate
 
-        rules = load_rules([config.resolve(p) for p in config.rules]).rules
+        rules = config.ruleset().rules
         for group in (
             config.select or (),
             config.ignore,
@@ -533,7 +549,7 @@ def debug_cmd(
             document = read_text(text)
         else:
             document = read_text(sys.stdin.read() if sys.stdin is not None else "")
-        config = Config(rules=tuple(os.path.abspath(p) for p in rule_paths))
+        config = Config(trusted_rules=tuple(os.path.abspath(p) for p in rule_paths))
         linter = _make_linter(config=config, select=_csv(select) or None)
     except ApologylintError as exc:
         _fail(str(exc))

@@ -33,6 +33,10 @@ class ConfigError(ApologylintError):
         self.reason = reason
         super().__init__(f"{path}: {reason}" if path else reason)
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # pickled across worker processes: rebuild from the fields, not from ``args``
+        return (type(self), (self.path, self.reason))
+
 
 @dataclass(frozen=True)
 class Config:
@@ -40,6 +44,10 @@ class Config:
 
     ``path`` is the file the settings came from (``None`` for defaults); relative paths in
     ``rules``, ``profiles`` and ``per_file_ignores`` globs are relative to its folder.
+
+    Configuration is data: ``rules`` names YAML packs and folders of packs, never Python.
+    ``trusted_rules`` (the command line's ``--rules``, or a Python caller) may also name Python
+    files of ``CodeRule`` classes; no config file can set it.
     """
 
     select: tuple[str, ...] | None = None
@@ -60,6 +68,7 @@ class Config:
     model: bool | None = None
     #: Per-category thresholds for model findings, overriding the shipped ones.
     model_threshold: dict[str, float] = field(default_factory=dict)
+    trusted_rules: tuple[str, ...] = ()
     path: str | None = None
 
     @property
@@ -119,6 +128,15 @@ class Config:
         p = Path(relative).expanduser()
         return str(p if p.is_absolute() else self.root / p)
 
+    def ruleset(self) -> Any:
+        """The rules this configuration names: built-in rules, installed plugins, ``rules``
+        (YAML only: configuration is data) and ``trusted_rules`` (may be Python)."""
+        from .registry import load_rules
+
+        return load_rules(
+            list(self.trusted_rules), data_paths=[self.resolve(p) for p in self.rules]
+        )
+
 
 def _relative(file: str, root: Path) -> str:
     try:
@@ -136,7 +154,11 @@ def _glob_match(rel: str, glob: str) -> bool:
     )
 
 
-_KEYS = {f.name.replace("_", "-"): f.name for f in fields(Config) if f.name != "path"}
+_KEYS = {
+    f.name.replace("_", "-"): f.name
+    for f in fields(Config)
+    if f.name not in ("path", "trusted_rules")
+}
 _LISTS = {
     "select",
     "extend-select",
@@ -163,6 +185,10 @@ def _from_mapping(data: dict[str, Any], path: str | None) -> Config:
                 value = [value]
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise ConfigError(path, f"'{key}' must be a list of strings")
+            if key == "rules":
+                for entry in value:
+                    if entry.lower().endswith(".py"):
+                        raise ConfigError(path, python_in_config(entry))
             kwargs[name] = tuple(value)
         elif key == "per-file-ignores":
             if not isinstance(value, dict):
@@ -295,3 +321,13 @@ class ConfigResolver:
             self._by_file[found] = config
         self._by_dir[start] = config
         return config
+
+
+def python_in_config(entry: str) -> str:
+    """Why a Python rule file named in configuration is refused, and the safe ways to load it."""
+    return (
+        f"'rules' names a Python file ({entry!r}), but configuration is data and never runs "
+        "code (a config file in a repository is written by whoever last changed it). Load "
+        f"Python rules on the command line with '--rules {entry}', or install them as a plugin "
+        "(entry point 'apologylint.rules'); configuration may name YAML packs and folders"
+    )

@@ -24,6 +24,18 @@ class InputError(ApologylintError):
             where = f"{where} [{record}]"
         super().__init__(f"{where}: {reason}")
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Errors cross process boundaries (parallel batches): pickle rebuilds an exception from
+        # ``args`` alone, which would not fit this signature and break the whole pool.
+        return (_rebuild, (type(self), (self.path, self.reason), self._state()))
+
+    def _state(self) -> dict[str, object]:
+        return {"record": self.record, "line": self.line}
+
+
+def _rebuild(cls: type, args: tuple[object, ...], kwargs: dict[str, object]) -> Exception:
+    return cls(*args, **kwargs)
+
 
 class RulePackError(ApologylintError):
     """A rule pack (or code rule) that does not validate."""
@@ -49,6 +61,10 @@ class RulePackError(ApologylintError):
         if field:
             parts.append(f"field '{field}'")
         super().__init__(": ".join(parts) + f": {reason}")
+
+    def __reduce__(self) -> tuple[object, ...]:
+        state = {"rule": self.rule, "field": self.field, "line": self.line}
+        return (_rebuild, (type(self), (self.file, self.reason), state))
 
 
 class UsageError(ApologylintError):

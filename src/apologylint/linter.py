@@ -19,7 +19,7 @@ from .findings import Finding, Severity
 from .guards import GUARDS
 from .notices import LintResult
 from .readers.plain import read_text
-from .registry import CodeRule, PatternRule, RuleSet, load_rules
+from .registry import CodeRule, PatternRule, RuleSet
 from .registry.fastmatch import FastMatcher
 from .registry.rule import Rule
 from .selection import alias_notices, is_selected, validate

@@ -11,7 +11,7 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +48,14 @@ class RunOptions:
     only: frozenset[str] | None = None  # --changed-since: absolute paths to keep
 
 
+#: Command-line flags that add to a config list (flag -> the Config field it extends).
+_EXTENDS = {
+    "extend_ignore": "ignore",
+    "extend_select": "extend_select",
+    "extend_exclude": "extend_exclude",
+}
+
+
 class Settings:
     """The config in force for each input (nearest file, or --config, or --isolated) with the
     command line's flags on top, and one Linter per distinct effective config."""
@@ -60,20 +68,39 @@ class Settings:
         rule_paths: Sequence[str] = (),
     ) -> None:
         self.resolver = ConfigResolver(forced=config_file, isolated=isolated)
-        self.overrides = overrides or {}
+        overrides = dict(overrides or {})
+        # --select, --ignore, --exclude replace the config's lists; --extend-select,
+        # --extend-ignore, --extend-exclude add to them.
+        self.extends = {
+            target: tuple(overrides.pop(flag, ()) or ()) for flag, target in _EXTENDS.items()
+        }
+        self.overrides = overrides
         self.rule_paths = tuple(os.path.abspath(p) for p in rule_paths)
-        self._configs: dict[int, Config] = {}
-        self._linters: dict[int, Any] = {}
+        # Keyed by content, not identity: a tree without a config file gets an equal Config()
+        # per folder, and each distinct configuration must cost one Linter, not one per folder.
+        self._by_id: dict[int, tuple[Config, Config]] = {}
+        self._configs: dict[str, Config] = {}
+        self._linters: dict[str, Any] = {}
 
     def config_for(self, path: str | None) -> Config:
         base = self.resolver.for_path(path)
-        merged = self._configs.get(id(base))
+        known = self._by_id.get(id(base))
+        if known is not None and known[0] is base:
+            return known[1]
+        key = config_key(base)
+        merged = self._configs.get(key)
         if merged is None:
             merged = base.merged(**self.overrides)
             # Resolve relative rule paths now: workers and caches must not depend on the cwd.
-            rules = tuple(merged.resolve(p) for p in merged.rules) + self.rule_paths
-            merged = replace(merged, rules=rules)
-            self._configs[id(base)] = merged
+            # Packs named in configuration are data; the command line's may be Python code.
+            merged = replace(
+                merged,
+                rules=tuple(merged.resolve(p) for p in merged.rules),
+                trusted_rules=merged.trusted_rules + self.rule_paths,
+                **{k: getattr(merged, k) + v for k, v in self.extends.items() if v},
+            )
+            self._configs[key] = merged
+        self._by_id[id(base)] = (base, merged)
         return merged
 
     def notices(self) -> list[str]:
@@ -84,13 +111,19 @@ class Settings:
         return list(seen)
 
     def linter_for(self, config: Config) -> Any:
-        linter = self._linters.get(id(config))
+        key = config_key(config)
+        linter = self._linters.get(key)
         if linter is None:
             from .linter import Linter
 
             linter = Linter(config=config)
-            self._linters[id(config)] = linter
+            self._linters[key] = linter
         return linter
+
+
+def config_key(config: Config) -> str:
+    """A configuration's content, as a key: equal settings share a Linter and a cache."""
+    return json.dumps(config.to_dict(), sort_keys=True, default=str)
 
 
 @dataclass
@@ -187,14 +220,13 @@ def rules_in_force(config: Config) -> list[Any]:
     """The rules a config selects, with severity overrides — without building a Linter (so a
     fully cached run never imports spaCy)."""
     from .linter import _override
-    from .registry import load_rules
     from .selection import is_selected
 
     overrides = [(sel, Severity.parse(level)) for sel, level in config.severity.items()]
     extend = config.extend_select + (("RC100",) if config.recovery else ())
     return [
         _override(rule, overrides)
-        for rule in load_rules(list(config.rules)).rules
+        for rule in config.ruleset().rules
         if is_selected(rule, config.select, config.ignore, extend)
     ]
 
@@ -213,15 +245,17 @@ def _execute(
         todo.append(i)
     workers = _workers(options.jobs, len(todo))
     progress = _Progress(len(todo)) if options.progress else None
+    # Jobs of one configuration go together, so that each batch is linted by one Linter
+    # through lint_many (nlp.pipe), not draft by draft.
+    groups: dict[int, list[int]] = {}
+    for i in todo:
+        groups.setdefault(id(jobs[i].config), []).append(i)
+    chunks = [idx[k : k + _CHUNK] for idx in groups.values() for k in range(0, len(idx), _CHUNK)]
     if workers > 1:
         # Build each config's Linter here first: a bad selector or rule pack is reported once,
         # as an error of this process, not as a worker's failure.
-        for config in {id(jobs[i].config): jobs[i].config for i in todo}.values():
-            settings.linter_for(config)
-        groups: dict[int, list[int]] = {}
-        for i in todo:
-            groups.setdefault(id(jobs[i].config), []).append(i)
-        chunks = [idx[k : k + 64] for idx in groups.values() for k in range(0, len(idx), 64)]
+        for idx in groups.values():
+            settings.linter_for(jobs[idx[0]].config)
         with ProcessPoolExecutor(workers) as pool:
             futures = [
                 pool.submit(
@@ -235,12 +269,13 @@ def _execute(
                 if progress:
                     progress.advance(len(chunk))
     else:
-        for i in todo:
-            job = jobs[i]
-            linter = settings.linter_for(job.config)
-            results[i] = _lint_one(job, linter, options.read, options.keep_sources)
+        for chunk in chunks:
+            linter = settings.linter_for(jobs[chunk[0]].config)
+            batch = _lint_jobs([jobs[i] for i in chunk], linter, options.read, options.keep_sources)
+            for i, res in zip(chunk, batch):
+                results[i] = res
             if progress:
-                progress.advance(1)
+                progress.advance(len(chunk))
     if progress:
         progress.close()
     if cache is not None:
@@ -248,6 +283,10 @@ def _execute(
             if jobs[i].data is None and not results[i].errors:
                 cache.put(jobs[i], results[i])
     return [results[i] for i in range(len(jobs))]
+
+
+#: Drafts per batch handed to a Linter (and per task sent to a worker process).
+_CHUNK = 64
 
 
 def _workers(requested: int | None, n: int) -> int:
@@ -258,48 +297,97 @@ def _workers(requested: int | None, n: int) -> int:
     return max(1, min(jobs, cores * 2, n // 50 or 1))
 
 
-def _lint_one(job: _Job, linter: Any, opts: ReadOptions, keep_source: bool) -> _Result:
-    try:
-        doc = _read(job, opts)
-    except InputError as exc:
-        return _Result(job.path, errors=[exc])
-    if doc is None:
-        return _Result(job.path, skipped=True)
-    findings = linter.lint(doc)
-    return _Result(
+def _internal_error(job: _Job, exc: Exception) -> InputError:
+    """An unexpected failure on one input is that input's error: the rest of the batch is
+    still linted and reported (and the error pickles back from a worker)."""
+    if os.environ.get("APOLOGYLINT_DEBUG"):
+        raise exc
+    return InputError(
         job.path,
-        list(findings),
-        notices=list(getattr(findings, "notices", doc.notices)),
-        source=doc.source if keep_source else None,
+        f"internal error: {type(exc).__name__}: {exc} (please report it; set "
+        "APOLOGYLINT_DEBUG=1 for a traceback)",
     )
+
+
+def _lint_jobs(jobs: list[_Job], linter: Any, opts: ReadOptions, keep: bool) -> list[_Result]:
+    """Read each job and lint the readable ones together through ``lint_many``."""
+    out: list[_Result] = []
+    docs: list[tuple[int, Any]] = []
+    for job in jobs:
+        try:
+            doc = _read(job, opts)
+        except InputError as exc:
+            out.append(_Result(job.path, errors=[exc]))
+            continue
+        except Exception as exc:  # noqa: BLE001 - one input's failure must not stop a batch
+            out.append(_Result(job.path, errors=[_internal_error(job, exc)]))
+            continue
+        if doc is None:
+            out.append(_Result(job.path, skipped=True))
+            continue
+        out.append(_Result(job.path, source=doc.source if keep else None))
+        docs.append((len(out) - 1, doc))
+    try:
+        linted = list(linter.lint_many([doc for _, doc in docs]))
+    except Exception:  # noqa: BLE001 - find the one input that fails, lint the others
+        linted = []
+        for _, doc in docs:
+            try:
+                linted.append(linter.lint(doc))
+            except Exception as exc:  # noqa: BLE001
+                linted.append(exc)
+    for (k, doc), findings in zip(docs, linted):
+        res = out[k]
+        if isinstance(findings, Exception):
+            out[k] = _Result(res.path, errors=[_internal_error(jobs[k], findings)])
+            continue
+        res.findings = list(findings)
+        res.notices = list(getattr(findings, "notices", doc.notices))
+    return out
 
 
 _WORKER_LINTERS: dict[str, Any] = {}
 
 
 def _lint_chunk(jobs: list[_Job], opts: ReadOptions, keep_sources: bool) -> list[_Result]:
-    """Worker process: one Linter per distinct config, reused for every chunk."""
-    out = []
+    """Worker process: one Linter per distinct config (by content), reused for every chunk; a
+    chunk holds one config's jobs."""
+    out: list[_Result] = []
+    groups: dict[str, list[_Job]] = {}
     for job in jobs:
-        key = json.dumps(job.config.to_dict(), sort_keys=True, default=str)
+        groups.setdefault(config_key(job.config), []).append(job)
+    by_job: dict[int, _Result] = {}
+    for key, group in groups.items():
         linter = _WORKER_LINTERS.get(key)
         if linter is None:
             from .linter import Linter
 
-            linter = _WORKER_LINTERS[key] = Linter(config=job.config)
-        out.append(_lint_one(job, linter, opts, keep_sources))
+            linter = _WORKER_LINTERS[key] = Linter(config=group[0].config)
+        for job, res in zip(group, _lint_jobs(group, linter, opts, keep_sources)):
+            by_job[id(job)] = res
+    out = [by_job[id(job)] for job in jobs]
     return out
 
 
 class _Cache:
-    """Results keyed by file content, apologylint version, the rules in force (packs, plugins),
-    the effective config and the read options. One JSON file per entry, written atomically."""
+    """Results keyed by everything that changes the answer for a path: the file's content and
+    suffix, whether it was named or found in a walk, the read options, the effective settings
+    *for that path* (the selection after per-file ignores, severities, allow list, recovery),
+    the rules in force (packs' content, plugins, code rules' source), the recovery profiles'
+    content and the apologylint version. One file per entry, written atomically and signed
+    with the user's key (see :mod:`apologylint.signing`): an entry that does not verify (one
+    committed to a repository, say) is a miss."""
 
     def __init__(self, directory: str, settings: Settings, opts: ReadOptions) -> None:
         self.root: Path | None = Path(directory)
         self.settings = settings
         self.opts = opts
-        self._namespaces: dict[int, Path] = {}
+        self._namespaces: dict[str, tuple[Path, bytes]] = {}
+        from .signing import user_key
+
+        if user_key() is None:
+            self.root = None  # no private key to sign with: run without a cache
+            return
         try:
             self.root.mkdir(parents=True, exist_ok=True)
             gitignore = self.root / ".gitignore"
@@ -308,45 +396,63 @@ class _Cache:
         except OSError:
             self.root = None  # unwritable: run without a cache
 
-    def _namespace(self, config: Config) -> Path:
-        ns = self._namespaces.get(id(config))
+    def _namespace(self, config: Config) -> tuple[Path, bytes]:
+        ckey = config_key(config)
+        ns = self._namespaces.get(ckey)
         if ns is None:
-            from .registry import load_rules
-
             h = hashlib.sha256()
             h.update(__version__.encode())
-            h.update(load_rules(list(config.rules)).fingerprint().encode())
-            h.update(json.dumps(config.to_dict(), sort_keys=True, default=str).encode())
+            h.update(config.ruleset().fingerprint().encode())
+            h.update(ckey.encode())
+            h.update(_profiles_digest(config))
             assert self.root is not None
-            ns = self.root / h.hexdigest()[:20]
-            ns.mkdir(parents=True, exist_ok=True)
-            self._namespaces[id(config)] = ns
+            folder = self.root / h.hexdigest()[:20]
+            folder.mkdir(parents=True, exist_ok=True)
+            ns = self._namespaces[ckey] = (folder, h.digest())
         return ns
 
     def _key(self, job: _Job) -> Path | None:
-        opts = self.opts
         try:
+            if not os.path.isfile(job.path) or os.path.getsize(job.path) > job.config.max_file_size:
+                return None  # refused or not a regular file: always read it afresh
             data = Path(job.path).read_bytes()
         except OSError:
             return None
-        h = hashlib.sha256(data)
-        h.update(repr(opts).encode())
-        h.update(Path(job.path).suffix.lower().encode())
-        return self._namespace(job.config) / f"{h.hexdigest()[:40]}.json"
+        folder, ns_digest = self._namespace(job.config)
+        config = job.config
+        per_path = {
+            "read": asdict(self.opts),
+            "suffix": Path(job.path).suffix.lower(),
+            "explicit": job.explicit,
+            "ignore": list(config.ignores_for(job.path)),
+        }
+        h = hashlib.sha256(ns_digest)
+        h.update(json.dumps(per_path, sort_keys=True, default=str).encode())
+        h.update(hashlib.sha256(data).digest())
+        return folder / f"{h.hexdigest()[:40]}.json"
+
+    @staticmethod
+    def _name(key: Path) -> str:
+        return f"{key.parent.name}/{key.name}"
 
     def get(self, job: _Job) -> _Result | None:
         if self.root is None:
             return None
         key = self._key(job)
-        if key is None or not key.exists():
+        if key is None:
             return None
+        from .signing import read_signed
+
+        payload = read_signed(key, self._name(key))
+        if payload is None:
+            return None  # missing, damaged, or not signed with this user's key
         try:
-            data = json.loads(key.read_text(encoding="utf-8"))
+            data = json.loads(payload.decode("utf-8"))
             findings = [
                 Finding(**{**f, "severity": Severity(f["severity"]), "path": job.path})
                 for f in data["findings"]
             ]
-        except (OSError, ValueError, KeyError, TypeError):
+        except (ValueError, KeyError, TypeError):
             return None  # a damaged entry is a miss
         if data.get("skipped"):
             return _Result(job.path, skipped=True, cached=True)
@@ -365,15 +471,28 @@ class _Cache:
             "notices": result.notices,
             "skipped": result.skipped,
         }
-        tmp = key.with_suffix(f".{os.getpid()}.tmp")
+        from .signing import write_signed
+
         try:
-            tmp.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
-            os.replace(tmp, key)  # atomic: concurrent runs never see half a file
+            data = json.dumps(payload, ensure_ascii=False).encode("utf-8")
+            write_signed(key, self._name(key), data)
         except OSError:
+            pass
+
+
+def _profiles_digest(config: Config) -> bytes:
+    """The content of the recovery profiles a config names (files or folders of YAML)."""
+    h = hashlib.sha256()
+    for entry in config.profiles:
+        p = Path(config.resolve(entry))
+        files = sorted(p.rglob("*.y*ml")) if p.is_dir() else [p]
+        for f in files:
+            h.update(str(f).encode() + b"\0")
             try:
-                tmp.unlink()
+                h.update(f.read_bytes())
             except OSError:
-                pass
+                h.update(b"<unreadable>")
+    return h.digest()
 
 
 class _Progress:

@@ -23,6 +23,9 @@ class CSVSyntaxError(ValueError):
         self.message = message
         self.line = line
 
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.message, self.line))
+
 
 class Row(list):  # type: ignore[type-arg]
     """The cells of one record, and the 1-based line it starts on."""

@@ -49,6 +49,9 @@ class JSONSyntaxError(ValueError):
         self.message = message
         self.line = line
 
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.message, self.line))
+
 
 _ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
 

@@ -52,6 +52,9 @@ class YAMLSyntaxError(ValueError):
         self.message = message
         self.line = line
 
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.message, self.line))
+
 
 def load_yaml(source: str) -> Any:
     """Parse YAML (every document; more than one gives a list); strings are :class:`LocStr`."""

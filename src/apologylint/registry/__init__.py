@@ -216,17 +216,25 @@ def _import_file(path: Path) -> ModuleType:
     return module
 
 
-def _add_path(collected: _Collected, raw: str) -> None:
+def _add_path(collected: _Collected, raw: str, *, code: bool = True) -> None:
+    """Add a pack, a folder or (only with ``code``: named on the command line or by a Python
+    caller, never by configuration) a Python file of code rules."""
     path = Path(raw)
     if path.is_dir():
-        files = sorted([*path.glob("*.yaml"), *path.glob("*.yml"), *path.glob("*.py")])
+        globs = ("*.yaml", "*.yml", "*.py") if code else ("*.yaml", "*.yml")
+        files = sorted(f for g in globs for f in path.glob(g))
         files = [f for f in files if f.name == "__init__.py" or not f.name.startswith(("_", "."))]
         if not files:
-            raise RulePackError(raw, "folder holds no rule packs (*.yaml) or Python rules (*.py)")
+            what = "rule packs (*.yaml) or Python rules (*.py)" if code else "rule packs (*.yaml)"
+            raise RulePackError(raw, f"folder holds no {what}")
         for f in files:
-            _add_path(collected, str(f))
+            _add_path(collected, str(f), code=code)
     elif path.suffix in (".yaml", ".yml"):
         collected.add_pack(path)
+    elif path.suffix == ".py" and not code:
+        from ..config import python_in_config
+
+        raise RulePackError(raw, python_in_config(raw))
     elif path.suffix == ".py":
         module = _import_file(path)
         classes = _code_rules_in(module)
@@ -418,10 +426,14 @@ def builtin_rules() -> RuleSet:
     return load_rules(entry_points=False)
 
 
-def load_rules(paths: Sequence[str] = (), *, entry_points: bool = True) -> RuleSet:
-    """Built-in rules, plus installed plugins (entry points) and ``paths`` (packs, folders,
-    Python files), with team ``extends:`` applied. Raises ``RulePackError`` naming the source."""
-    key = (tuple(paths), entry_points)
+def load_rules(
+    paths: Sequence[str] = (), *, entry_points: bool = True, data_paths: Sequence[str] = ()
+) -> RuleSet:
+    """Built-in rules, plus installed plugins (entry points), ``data_paths`` (packs and folders
+    named by configuration: YAML only, never code) and ``paths`` (packs, folders, Python files:
+    the command line's or a Python caller's), with team ``extends:`` applied. Raises
+    ``RulePackError`` naming the source."""
+    key = (tuple(paths), entry_points, tuple(data_paths))
     cached = _RULESETS.get(key)
     if cached is not None:
         return cached
@@ -429,6 +441,8 @@ def load_rules(paths: Sequence[str] = (), *, entry_points: bool = True) -> RuleS
     collected = _Collected(list(base.impls), list(base.extensions), list(base.sources))
     if entry_points:
         _add_entry_points(collected)
+    for raw in data_paths:
+        _add_path(collected, raw, code=False)
     for raw in paths:
         _add_path(collected, raw)
     impls = _apply_extensions(collected.impls, collected.extensions)
@@ -438,4 +452,4 @@ def load_rules(paths: Sequence[str] = (), *, entry_points: bool = True) -> RuleS
     return ruleset
 
 
-_RULESETS: dict[tuple[tuple[str, ...], bool], RuleSet] = {}
+_RULESETS: dict[tuple[tuple[str, ...], bool, tuple[str, ...]], RuleSet] = {}
