@@ -26,7 +26,7 @@ def cli(*args: str, cwd: Path | None = None, input: str | None = None, env: dict
         cwd=cwd,
         input=input,
         timeout=300,
-        env={**os.environ, **(env or {})},
+        env={k: v for k, v in {**os.environ, **(env or {})}.items() if v is not None},
     )
 
 
@@ -338,3 +338,56 @@ def test_extend_ignore_adds_to_the_configured_ignore(tmp_path: Path) -> None:
     assert [f.category for f in replaced.findings] == ["defensive"]
     res = cli("check", "--help")
     assert "--extend-ignore" in res.stdout and "Replaces the config" in res.stdout
+
+
+# -- the per-user pack and matcher cache ------------------------------------------------------
+
+
+def test_a_planted_pickle_in_the_user_cache_is_ignored_and_rebuilt(tmp_path: Path) -> None:
+    import pickle
+
+    env: dict[str, str | None] = {
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+    }
+    env["APOLOGYLINT_NO_PACK_CACHE"] = None
+    (tmp_path / "d.txt").write_text(FAKE, encoding="utf-8")
+    first = cli("check", "--no-cache", "d.txt", cwd=tmp_path, env=env)
+    assert first.returncode == 1, first.stderr
+    entries = sorted((tmp_path / "cache" / "apologylint").glob("*.pickle"))
+    assert {e.name.split("-")[0] for e in entries} == {"builtin", "matchers"}
+    marker = tmp_path / "ran.txt"
+
+    class Payload:
+        def __reduce__(self):
+            return (os.system, (f"echo ran > {marker}",))
+
+    for entry in entries:
+        entry.write_bytes(pickle.dumps(Payload()))
+    again = cli("check", "--no-cache", "d.txt", cwd=tmp_path, env=env)
+    assert again.returncode == 1 and "FA101" in again.stdout, again.stderr
+    assert not marker.exists()
+    for entry in entries:  # rebuilt, signed
+        assert entry.read_bytes().startswith(b"apologylint-signed-1\n")
+
+
+# -- output that quotes input -------------------------------------------------------------------
+
+
+def test_control_characters_and_workflow_commands_are_neutralised(tmp_path: Path) -> None:
+    from apologylint.escape import escape_controls, stderr_line
+
+    assert escape_controls("a\x1b[31mb\nc\u202ed") == "a\\x1b[31mb\\x0ac\\u202ed"
+    assert escape_controls("naïve 😀 émoji") == "naïve 😀 émoji"
+    assert stderr_line("::error file=a::x").startswith("\\::")
+    header = "na\x1b[31mme\n::error file=a.txt::pwned"
+    (tmp_path / "h.csv").write_text(f'"{header}",id\nhello,1\n', encoding="utf-8")
+    res = cli("check", "--no-cache", "h.csv", cwd=tmp_path)
+    assert res.returncode == 2
+    assert "\x1b" not in res.stderr
+    assert not any(line.lstrip().startswith("::") for line in res.stderr.splitlines())
+    assert "\\x1b[31m" in res.stderr  # shown, escaped: the user can see what is there
+    name = tmp_path / "::warning::x.txt"
+    name.write_text(FAKE, encoding="utf-8")
+    res = cli("check", "--no-cache", name.name, cwd=tmp_path)
+    assert not any(line.startswith("::") for line in res.stdout.splitlines())

@@ -656,11 +656,12 @@ def _load_matchers(key: str | None) -> Any:
     folder = cache_dir()
     if key is None or folder is None:
         return None
-    import pickle
+    from .signing import load_pickle
 
     try:
-        with open(folder / f"matchers-{key}.pickle", "rb") as fh:
-            fast, full = pickle.load(fh)
+        # Only an entry signed with this user's key is unpickled: the cache folder may have
+        # been restored from somewhere else (a CI cache of an untrusted branch).
+        fast, full = load_pickle(folder / f"matchers-{key}.pickle")
         if not isinstance(fast, FastMatcher):
             return None
         return fast, full
@@ -674,16 +675,11 @@ def _save_matchers(key: str | None, fast: FastMatcher, full: list[Any]) -> None:
     folder = cache_dir()
     if key is None or folder is None:
         return
-    import os
-    import pickle
+    from .signing import dump_pickle
 
     try:
-        folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"matchers-{key}.pickle"
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with open(tmp, "wb") as fh:
-            pickle.dump((fast, full), fh)
-        os.replace(tmp, path)
+        dump_pickle(path, (fast, full))
         # Keep the most recent few: each distinct rule selection has an entry of its own.
         entries = sorted(folder.glob("matchers-*.pickle"), key=lambda p: p.stat().st_mtime)
         for stale in entries[:-_MATCHER_CACHE_ENTRIES]:

@@ -21,6 +21,7 @@ import os
 import secrets
 import threading
 from pathlib import Path
+from typing import Any
 
 _MAGIC = b"apologylint-signed-1\n"
 _lock = threading.Lock()
@@ -122,3 +123,25 @@ def read_signed(path: Path, name: str) -> bytes | None:
     except OSError:
         return None
     return verify(name, stored)
+
+
+def load_pickle(path: Path) -> Any:
+    """Unpickle ``path`` only if it carries this user's signature for its name; ``None``
+    otherwise. A planted or foreign file is never handed to ``pickle`` (which would run it)."""
+    payload = read_signed(path, path.name)
+    if payload is None:
+        return None
+    import pickle
+
+    try:
+        return pickle.loads(payload)
+    except Exception:  # noqa: BLE001 - our own entry from another version: a miss
+        return None
+
+
+def dump_pickle(path: Path, obj: Any) -> None:
+    """Pickle ``obj`` to ``path``, signed (see :func:`load_pickle`); raises ``OSError``."""
+    import pickle
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_signed(path, path.name, pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL))

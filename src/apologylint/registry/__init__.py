@@ -390,14 +390,15 @@ def cache_dir() -> Path | None:
 def _load_pack_cache(packs: list[Path], version: str) -> Any:
     """The cached (impls, extensions, sources) of the built-in packs, or ``None``. Parsing and
     validating the YAML is a tenth of a second of every cold start; the cache skips it."""
-    import pickle
+    from ..signing import load_pickle
 
     path = _pack_cache_file(packs, version)
     if path is None or not path.is_file():
         return None
     try:
-        with open(path, "rb") as fh:
-            data = pickle.load(fh)
+        # Unpickled only when signed with this user's key (kept outside the cache folder): a
+        # file planted in the cache (a CI cache restored from another branch) is never run.
+        data = load_pickle(path)
         impls, extensions, sources = data
         return list(impls), list(extensions), list(sources)
     except Exception:  # a damaged or foreign cache file is a miss, never an error
@@ -405,18 +406,14 @@ def _load_pack_cache(packs: list[Path], version: str) -> Any:
 
 
 def _save_pack_cache(packs: list[Path], version: str, collected: _Collected) -> None:
-    import os
-    import pickle
+    from ..signing import dump_pickle
 
     path = _pack_cache_file(packs, version)
     if path is None:
         return
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with open(tmp, "wb") as fh:
-            pickle.dump((collected.impls, collected.extensions, collected.sources), fh)
-        os.replace(tmp, path)  # atomic: concurrent runs never read half a file
+        # signed, and atomic: concurrent runs never read half a file
+        dump_pickle(path, (collected.impls, collected.extensions, collected.sources))
     except Exception:  # read-only home, full disk: run without the cache
         return
 

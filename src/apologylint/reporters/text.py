@@ -49,6 +49,8 @@ def _one_line(text: str) -> str:
 
 def _finding(f: Finding, color: bool) -> str:
     where = _one_line(f.path or "-")
+    if where.startswith("::"):
+        where = "./" + where  # a file name must not read as a CI workflow command
     if f.record:
         where = f"{where}[{_one_line(f.record)}]"
     sev = f.severity.value
