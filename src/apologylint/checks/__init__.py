@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from ..registry.rule import CodeRule
+from .contradiction import SorryButYouAreWrong
 from .excuse import ApologyThenExcuse
+from .lecture import ReadTheRulesFirst
 from .recovery_step import MissingRecoveryStep
 from .redirect import ColdRedirect
 from .stacked import StackedApologies
@@ -12,6 +14,8 @@ from .unused_directive import UnusedDirective
 CODE_RULES: tuple[type[CodeRule], ...] = (
     ApologyThenExcuse,
     ColdRedirect,
+    ReadTheRulesFirst,
+    SorryButYouAreWrong,
     StackedApologies,
     UnusedDirective,
     MissingRecoveryStep,
@@ -22,6 +26,8 @@ __all__ = [
     "ApologyThenExcuse",
     "ColdRedirect",
     "MissingRecoveryStep",
+    "ReadTheRulesFirst",
+    "SorryButYouAreWrong",
     "StackedApologies",
     "UnusedDirective",
 ]

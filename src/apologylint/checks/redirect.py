@@ -54,7 +54,7 @@ VERB = (
     r"|file(?:d)?\s+" + _OBJ + r"(?:with|to|at|on|in|against)"
     r"|report(?:ing)?\s+" + _OBJ + r"(?:to|with|in|on|at)"
     r"|raise\s+" + _OBJ + r"(?:with|on|in)|direct\s+" + _OBJ + r"to"
-    r"|submit\s+" + _OBJ + r"(?:to|via|on|in)|take\s+(?:it|this|that)\s+up\s+with"
+    r"|refer\s+to|submit\s+" + _OBJ + r"(?:to|via|on|in)|take\s+(?:it|this|that)\s+up\s+with"
     r"|try(?:ing)?\s+(?:asking\s+|posting\s+)?(?:over\s+)?(?:on|at|in))"
 )
 #: Third parties: the customer is sent out of the company.
@@ -76,7 +76,7 @@ UNIT = (
 VENUE = (
     r"forums?|mailing lists?|user list|dev(?:el)? list|community|communities|channels?|discord|"
     r"slack|gitter|irc|stack\s?overflow|stack exchange|reddit|subreddit|repository|repo|"
-    r"tracker|q&a|discussions?|matrix|server"
+    r"tracker|q&a|discussions?|matrix|server|faqs?|help cent(?:er|re)|knowledge base|help pages"
 )
 _TARGET = LazyPattern(
     r"^\s*(?:(?P<them>them|they)\b"
