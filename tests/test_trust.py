@@ -391,3 +391,65 @@ def test_control_characters_and_workflow_commands_are_neutralised(tmp_path: Path
     name.write_text(FAKE, encoding="utf-8")
     res = cli("check", "--no-cache", name.name, cwd=tmp_path)
     assert not any(line.startswith("::") for line in res.stdout.splitlines())
+
+
+# -- walks ------------------------------------------------------------------------------------
+
+
+def test_symlinks_leaving_the_walked_folder_are_skipped_with_a_notice(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("We are sorry if you feel that way about the private matter.\n", "utf-8")
+    macros = tmp_path / "repo" / "macros"
+    macros.mkdir(parents=True)
+    (macros / "leak.txt").symlink_to(secret)
+    (macros / "inside.txt").symlink_to(macros / "real.txt")
+    (macros / "real.txt").write_text(FAKE, encoding="utf-8")
+    report = lint_paths("repo", cwd=tmp_path, cache=False)
+    assert sorted(Path(p).name for p in report.paths) == ["inside.txt", "real.txt"]
+    assert [(Path(n.path).name, "symlink" in n.message) for n in report.notices] == [
+        ("leak.txt", True)
+    ]
+    assert all("private matter" not in f.text for f in report.findings)
+    # named on the command line, it is the user's choice
+    named = lint_paths("repo/macros/leak.txt", cwd=tmp_path, cache=False)
+    assert [f.code for f in named.findings] == ["FA101"]
+
+
+def test_a_walk_of_dot_reports_paths_without_dot_slash(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "x.txt").write_text(FAKE, encoding="utf-8")
+    (tmp_path / "sub" / "y.txt").write_text(FAKE, encoding="utf-8")
+    report = lint_paths(".", cwd=tmp_path, cache=False)
+    assert sorted(report.paths) == ["sub/y.txt", "x.txt"]
+    assert sorted(f.path for f in report.findings) == ["sub/y.txt", "x.txt"]
+
+
+def test_text_summary_counts_unreadable_files(tmp_path: Path) -> None:
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (tmp_path / name).write_bytes(b"\x00binary")
+    res = cli("check", "--no-cache", "a.txt", "b.txt", "c.txt", cwd=tmp_path)
+    assert res.returncode == 2
+    assert res.stdout.strip().splitlines()[-1] == (
+        "Found 0 problems (0 errors, 0 warnings, 0 info) in 0 files. 3 files could not be read."
+    )
+
+
+# -- baselines --------------------------------------------------------------------------------
+
+
+def test_write_baseline_refuses_to_overwrite_a_draft_or_other_file(tmp_path: Path) -> None:
+    draft = tmp_path / "draft.txt"
+    draft.write_text(FAKE, encoding="utf-8")
+    res = cli("check", "--no-cache", "--write-baseline", "draft.txt", "draft.txt", cwd=tmp_path)
+    assert res.returncode == 2 and "being checked" in res.stderr
+    assert draft.read_text(encoding="utf-8") == FAKE
+    notes = tmp_path / "notes.json"
+    notes.write_text('{"owner": "support"}', encoding="utf-8")
+    res = cli("check", "--no-cache", "--write-baseline", "notes.json", "draft.txt", cwd=tmp_path)
+    assert res.returncode == 2 and "not an apologylint baseline" in res.stderr
+    assert notes.read_text(encoding="utf-8") == '{"owner": "support"}'
+    # a baseline is rewritten as before
+    for _ in range(2):
+        res = cli("check", "--no-cache", "--write-baseline", "b.json", "draft.txt", cwd=tmp_path)
+        assert res.returncode == 0, res.stderr
+    assert json.loads((tmp_path / "b.json").read_text(encoding="utf-8"))["findings"]

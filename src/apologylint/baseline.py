@@ -29,7 +29,11 @@ def _key(f: Finding) -> Key:
     return (path, f.record or "", f.code, " ".join(f.text.lower().split()))
 
 
-def write_baseline(path: str, findings: Iterable[Finding]) -> int:
+def write_baseline(path: str, findings: Iterable[Finding], *, linted: Iterable[str] = ()) -> int:
+    """Record ``findings`` in ``path``. Refuses (``ApologylintError``) to overwrite a file that
+    is not a baseline, or one of the ``linted`` inputs: a slip of the command line must not
+    destroy a draft."""
+    _check_target(path, linted)
     counts = Counter(_key(f) for f in findings)
     entries = [
         {"path": k[0], "record": k[1] or None, "code": k[2], "text": k[3], "count": n}
@@ -43,6 +47,27 @@ def write_baseline(path: str, findings: Iterable[Finding]) -> int:
     except OSError as exc:
         raise ApologylintError(f"{path}: cannot write baseline: {exc.strerror or exc}") from None
     return sum(counts.values())
+
+
+def _check_target(path: str, linted: Iterable[str]) -> None:
+    target = Path(path)
+    if not target.exists():
+        return
+    resolved = target.resolve()
+    if any(Path(p).resolve() == resolved for p in linted if p != "-"):
+        raise ApologylintError(
+            f"{path}: is one of the files being checked; not overwritten with a baseline"
+        )
+    try:
+        data = json.loads(target.read_text(encoding="utf-8"))
+        ok = isinstance(data, dict) and isinstance(data.get("findings"), list) and "version" in data
+    except (OSError, ValueError):
+        ok = False
+    if not ok:
+        raise ApologylintError(
+            f"{path}: exists and is not an apologylint baseline; not overwritten (remove it or "
+            "choose another file name)"
+        )
 
 
 @dataclass

@@ -347,7 +347,7 @@ def check(
         from .baseline import write_baseline
 
         try:
-            n = write_baseline(write_baseline_file, report.findings)
+            n = write_baseline(write_baseline_file, report.findings, linted=[*paths, *report.paths])
         except ApologylintError as exc:
             _fail(str(exc))
             sys.exit(EXIT_ERROR)
