@@ -751,7 +751,7 @@ def _draft_notices(document: Document) -> list[str]:
     for seg in document.segments:
         texts.setdefault(seg.record, []).append(seg.text)
     for record, parts in texts.items():
-        problem = language_problem(" ".join(parts))
+        problem = language_problem(parts)
         if problem is not None:
             out.append(not_checked(problem, record))
     for d in document.directives:
