@@ -187,8 +187,9 @@ def _internal_note(ctx: Context, start: int, end: int) -> bool:
 
 #: What an answer after "but" looks like: how to do what was asked.
 _ANSWER = LazyPattern(
-    r"^\W{0,3}(?:(?:you|u)(?:\s+(?:can|could|may|might|should|will|['’]ll))\s+(?:still\s+|also\s+|"
-    r"now\s+|easily\s+|always\s+)?(?:be able to\s+)?(?!not\b|never\b|only\b|need\b|have to\b)\w+"
+    r"^\W{0,3}(?:(?:you|u)(?:\s+(?:can|could|may|might|should(?=\s+be able)|will|['’]ll))\s+"
+    r"(?:still\s+|also\s+|now\s+|easily\s+|always\s+)?(?:be able to\s+)?"
+    r"(?!not\b|never\b|only\b|need\b|have to\b)\w+"
     r"|(?:it|this|that)(?:['’]s| is) (?:still |actually |definitely )?(?:possible|doable|easy)\b"
     r"|there(?:['’]s| is) (?:a|an) (?:\w+ )?(?:way|option|setting|workaround|guide|feature)\b"
     r"|the (?:best|easiest|quickest|simplest|fastest|only) way\b"
@@ -235,11 +236,22 @@ OWNERSHIP = LazyPattern(
 )
 
 
+#: Something offered in return ("please accept this voucher", "enclosed is a credit note").
+OFFER = LazyPattern(
+    r"\b(?:please accept|enclosed (?:is|are|you will find)|attached (?:is|are)|"
+    r"(?:I|we)(?:['’]d| would) like to (?:offer|give|present|send)|"
+    r"(?:I|we)(?:['’]ve| have) (?:added|included|attached|enclosed|applied|issued))"
+    r"[^.!?]{0,50}\b(?:voucher|credit|refund|discount|gift|coupon|complimentary|free|"
+    r"compensation|goodwill|points)",
+    re.IGNORECASE,
+)
+
+
 def _reply_owns_and_fixes(ctx: Context, start: int, end: int) -> bool:
     """Elsewhere the reply states a remedy, or owns the failure and says what is being done."""
     before = ctx.text[max(0, start - _REPLY_BACK) : start]
     around = before + " " + ctx.after(end)
-    if REMEDY.search(around):
+    if REMEDY.search(around) or OFFER.search(around):
         return True
     return bool(OWNERSHIP.search(around) and FIX.search(around))
 
@@ -463,7 +475,8 @@ for _info in (
         _reply_owns_and_fixes,
         "elsewhere in the reply (up to 2,000 characters before the match, or the rest of its "
         "sentence and the next) the writer states a remedy (a refund, a replacement, a "
-        "correction), or owns the failure and says what they are doing about it",
+        'correction) or offers one ("please accept this voucher"), or owns the failure and '
+        "says what they are doing about it",
         'A closing "sorry again for the hassle" after the writer has owned and fixed the '
         "problem is courtesy, not boilerplate standing in for an apology.",
         vetoes=(

@@ -144,14 +144,60 @@ CARRIER_NAME = (
 
 #: Excuses for the business itself — policy, rules, being busy, other priorities, bad luck.
 #: An excuse of this kind is not redeemed by a fix that follows: the apology is still taken back.
+#: Justifications: the business defending its effort or its intent instead of apologising ("we
+#: try to upgrade as many members as we can", "we don't intend to mislead anyone").
+JUSTIFICATION = (
+    r"\b(?:we|I)(?:\s+(?:always|really|genuinely|do|constantly|usually|normally|certainly))?\s+"
+    r"(?:try|strive|aim|endeavou?r|work (?:hard|very hard)|do (?:our|my) (?:best|utmost)|"
+    r"make every effort)\b(?! again\b)"
+    r"|\b(?:we|I)\s+(?:do not|don" + AO + r"t|did not|didn" + AO + r"t|never|would never|"
+    r"wouldn" + AO + r"t|certainly do not|certainly don" + AO + r"t)\s+(?:intend|intended|"
+    r"intentionally|deliberately|purposely|purposefully|mean|meant|set out|want)\s+(?:to\s+)?"
+    r"(?!(?:to\s+)?(?:cause|bother|trouble|inconvenience|make you|keep you|leave you)\b)"
+    r"|\b(?:not|never) (?:our|my|the) intention\b"
+)
+#: A rule set by someone else, or a deadline the customer missed, offered as the reason ("the
+#: store charges for these", "damage must be reported within 24 hours").
+RULE_FRAME = (
+    r"\b(?:the|some|certain|individual|local|participating|each|many|most|our|that|this|your)\s+"
+    r"(?:[\w'’-]+\s+)?(?:stores?|locations?|restaurants?|branch(?:es)?|franchises?|franchisees?|"
+    r"outlets?|retailers?|sellers?|merchants?|shops?|hotels?|venues?|partners?|banks?|airlines?|"
+    r"carriers?|airports?|couriers?)\s+(?:may\s+|might\s+|can\s+|do\s+|does\s+|will\s+)?"
+    r"(?:charge|charges|set|sets|decide|decides|choose|chooses|require|requires|"
+    r"have their own|has its own|determine|determines|make their own|makes its own|"
+    r"(?:has|have) (?:a|their|its) (?:own )?(?:policy|rules|fee|charge))\b"
+    r"|\b(?:" + CARRIER_NAME + r"|the (?:courier|carrier|bank|airline|manufacturer|supplier|"
+    r"insurer|landlord|council)s?)\s+(?:do|does|will|would|can)\s*(?:not|n" + A + r"t)\s+"
+    r"(?:class|consider|treat|accept|allow|let|permit|refund|release|investigate|cover)\b"
+    # "the price is set by the manufacturer", "refunds are handled by the bank"
+     + r"|\b(?:is|are|was|were|gets|get)\s+(?:\w+\s+)?(?:set|decided|determined|controlled|"
+    r"handled|managed|issued|operated|run|processed|priced|made)\s+by\s+"
+    + _DET
+    + THIRD_PARTY
+    + r"\b"
+    # "flights are subject to change", "sale items are non-refundable"
+    r"|\b(?:is|are|was|were)\s+(?:all\s+|always\s+)?(?:subject to (?:change|availability|"
+    r"approval|conditions|terms)|non[- ]refundable|final sale)\b"
+    r"|\b(?:must|has to|have to|needs to|need to)\s+be\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:\w+(?:ed|en|wn)|made|done|paid|sent|kept|held|brought|bought|sold|met)\b"
+    r"[^.!?]{0,60}?\b(?:within|before|prior to|no later than|in person)\b"
+)
+
 SELF_EXCUSE = LazyPattern(
-    r"\b(?:policy|policies|procedure|protocol|regulations?|rules? (?:are|is)|terms and conditions|"
+    JUSTIFICATION
+    + r"|"
+    + RULE_FRAME
+    # "your policy", "a term policy": the customer's insurance policy, not a rule
+    + r"|\b(?<!your )(?<!\bur )(?<!insurance )(?<!life )(?<!home )(?<!car )(?<!travel )"
+    r"(?<!pet )(?<!term )"
+    r"(?:policy|policies|procedure|protocol|regulations?|rules? (?:are|is)|terms and conditions|"
     r"terms of (?:service|sale|your \w+)|our terms|the terms|guidelines|company rules|"
     r"standard practice|standard procedure)\b"
     r"|\b(?:busy|swamped|short[- ]staffed|understaffed|overwhelmed|high volumes?|huge volumes?|"
     r"(?:unusually |very |extremely )?(?:high|large|heavy) (?:volume|number|load)s?|"
     r"heavy (?:load|workload|caseload)|(?:unprecedented|high|increased|huge|heavy) demand|"
-    r"influx|backlog|peak (?:season|time|period)|holiday season|staff shortages?|"
+    r"influx|backlog|peak (?:season|time|period)s?|busy (?:season|period|time)s?|"
+    r"holiday season|staff shortages?|"
     r"shortage of \w+|short of (?:drivers|staff|stock|people|engineers)|"
     r"other (?:jobs|tickets|cases|customers|priorities|orders|requests|calls|emails|queries)|"
     r"took priority|take priority|takes priority|had priority|came first|come first|"
@@ -208,6 +254,25 @@ _BLAME_DEED = (
     r"error|errors|glitch|fault|technical \w+)|"
     r"had (?:too many|so many|a lot of|lots of|a (?:very )?heavy|a (?:very )?high|a big)|"
     r"caused)\b"
+)
+
+#: A cause given for the failure without naming anyone ("the flight was delayed due to a late
+#: incoming aircraft", "this is because of high demand", "the reason for this is …"). Like a
+#: partner's fault, it is an explanation when a fix follows and an excuse when it stands alone.
+CAUSE_FRAME = (
+    r"\b(?:was|were|is|are|has been|have been|had been|got|been|being)\s+(?:\w+\s+)?"
+    r"(?:delayed|cancell?ed|held up|affected|disrupted|postponed|diverted|grounded|suspended|"
+    r"interrupted|rescheduled|late|slow|unavailable|closed|impacted|backed up|overbooked)\s+"
+    r"(?:due to|because of|owing to|as a result of|on account of|thanks to)\b"
+    r"|\b(?:this|that|it|the (?:delay|issue|problem|cancell?ation|change|disruption|outage|wait|"
+    r"error|hold-?up|charge|fee|decision|restriction|limit))\s+(?:was|is|has been|were)\s+"
+    r"(?:\w+\s+)?(?:due to|because of|caused by|the result of|a result of|owing to)\b"
+    r"|(?:^|[.!?]\s+)(?:due to|owing to|because of|as a result of)\s+(?!your\b|you\b)\w+"
+    r"|\bthe reason (?:for (?:this|that|the \w+) (?:is|was)|(?:is|was) that|why)\b"
+    r"|\b(?:this|that|it)(?:" + AO + r"s| is| was) (?:simply |just |only |mainly |partly |all )?"
+    r"because (?!you\b)"
+    r"|\b(?:may|might|could) not have been (?:available|possible|open|in stock|an option)\b"
+    r"|\b(?:was|were|is|are|has been|have been)\s+(?:\w+\s+)?caused by\b"
 )
 
 #: A cause that pins the failure on someone or something else. Followed by a fix it is an
@@ -286,9 +351,12 @@ BLAME_CAUSE = LazyPattern(
     # "the delay is on the bank's side", "the hold-up was at the courier's end"
     r"|\b(?:on|at|from)\s+(?:the|their)\s+(?=[^.!?]{0,50}?(?:end|side)\b)"
     r"(?:[\w'’&-]+\s+){0,2}?" + THIRD_PARTY + r"(?:" + A + r"s|s" + A + r"|s)?\s+(?:end|side)\b"
+    # "we rely on our couriers", "we depend on the bank for this"
+    r"|\b(?:we|I)\s+(?:have to\s+|must\s+)?(?:rely|depend|relied|depended|are reliant|"
+    r"are dependent)\s+(?:on|upon)\s+" + _DET + THIRD_PARTY + r"s?\b"
     r"|\b(?:he|she|they)\s+(?:was|were|had been|has been|have been|is|are|got)\s+(?:\w+\s+)?"
     r"(?:stuck|delayed|held up|running late|off sick|sick|ill|on holiday|on leave|"
-    r"overbooked|double[- ]booked)\b",
+    r"overbooked|double[- ]booked)\b" + r"|" + CAUSE_FRAME,
     re.IGNORECASE,
 )
 
@@ -319,6 +387,14 @@ _EXCUSE_WORDS = """
     royal usps ups fedex dhl evri hermes dpd parcelforce yodel canada australia amazon hmrc
     customs hiccup hiccups failure failures bugs faults
     problem problems glitches error errors outages disruption delays mistake mistakes
+    try strive aim endeavour endeavor best utmost effort intend intended intentionally
+    deliberately purposely purposefully mean meant set want intention
+    stores locations location restaurants franchise franchises franchisee franchisees
+    outlets outlet retailers retailer sellers seller merchants merchant shops shop hotels venue
+    venues banks airlines carriers airports couriers must need needs
+    due owing because reason result account thanks available possible
+    set decided determined controlled handled managed issued operated run processed priced made
+    subject refundable non final sale rely depend relied depended reliant dependent caused
 """
 EXCUSE_WORDS = frozenset(_EXCUSE_WORDS.split())
 _WORD = LazyPattern(r"[a-z0-9]+")

@@ -6,8 +6,10 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from .. import guards
 from ..analysis import Context
 from ..findings import Severity
+from ..lazyre import LazyPattern
 from ..registry.rule import CodeRule, Examples, Match, Rule
 from . import _lexicon as lx
 from ._lexicon import APOLOGY, COMMISERATION, CONCESSIVE, PITY, SOFT_CONTRAST, Lowered, may_excuse
@@ -86,6 +88,10 @@ def strong_fix(text: str) -> re.Match[str] | None:
     return None
 
 
+#: The most apologies of one sentence that are judged for an excuse.
+_PER_SENTENCE = 8
+
+
 class ApologyThenExcuse(CodeRule):
     """An apology followed, in the same or the next sentence, by "but"/"however" and an excuse,
     a policy, or a cause that shifts the blame — with no fix after it."""
@@ -96,13 +102,15 @@ class ApologyThenExcuse(CodeRule):
         category="non-apology",
         severity=Severity.ERROR,
         message="Apology taken back by an excuse: '{match}'",
-        summary="An apology followed by 'but'/'however' and an excuse, a policy or someone "
-        "else's fault.",
-        why="The customer hears only what comes after the 'but': the apology becomes a preface "
-        "to a justification, and the failure is pushed onto a policy, a partner or luck.",
-        suggestion="Drop the 'but'. Own what happened and say what you will do: \"I'm sorry "
-        "your parcel is late. I've asked the courier to prioritise it and I'll "
-        'update you by 3pm."',
+        summary="An apology followed in the same or the next sentence by an excuse: a cause that "
+        "lets the business off, someone else's fault, a policy or a justification, with or "
+        "without 'but'.",
+        why="The customer hears only what comes after the apology: it becomes a preface to a "
+        "justification, and the failure is pushed onto a policy, a partner or luck.",
+        suggestion="Own what happened and say what you will do, without the reason that lets "
+        "you off: \"I'm sorry your parcel is late. I've asked the courier to prioritise it and "
+        "I'll update you by 3pm.\" (Each finding's suggestion quotes the excuse it found.)",
+        guards=("answer-after-but", "reported-speech", "internal-note"),
         examples=Examples(
             fires=(
                 "Sorry about the hold-up, but we had a huge backlog this week.",
@@ -127,6 +135,14 @@ class ApologyThenExcuse(CodeRule):
                 "Apologies, it was a clerical error.",
                 "Sorry, the hold-up is on the bank's side.",
                 "Sorry, but the system won't let me change it.",
+                "Apologies. The train was cancelled due to a signal failure up the line.",
+                "I regret that I can't reopen the claim. The reason for this is the deadline.",
+                "Sorry about the fee. The delay is with the bank, not us.",
+                "We're sorry the shop charges for carrier bags!",
+                "We always try to seat families together. Sorry you were split up this time.",
+                "Sorry about the parking charge. Permits must be shown within 10 minutes of "
+                "arrival.",
+                "I'm sorry about the advert, we don't intend to mislead anyone.",
             ),
             passes=(
                 "Sorry about the hold-up, but I've now refunded the shipping fee.",
@@ -150,6 +166,15 @@ class ApologyThenExcuse(CodeRule):
                 "Sorry, it was human error on my side, and I've corrected the invoice.",
                 "Sorry - our hands are tied until the bank releases it, but I've chased them and "
                 "will call you at 3pm.",
+                "Apologies, but you can change the address yourself under Settings > Account.",
+                "I'm sorry you'll miss the last show! You'll love the next season, though.",
+                "Sorry the train was late. It was delayed due to a signal failure, so I've "
+                "refunded your ticket.",
+                "You mentioned the agent said sorry but that's our policy, which was wrong.",
+                "INTERNAL - do not send: they were told sorry, but it's policy.",
+                "We are sorry that you feel unable to keep up the payments on your policy.",
+                "Sorry the delivery was late. There was a delay in our system, so please "
+                "accept this voucher for your next order.",
             ),
         ),
         source="apologylint.checks.excuse",
@@ -157,14 +182,37 @@ class ApologyThenExcuse(CodeRule):
     )
 
     def check(self, doc: Any, ctx: Context) -> Iterator[Match]:
+        per_sentence: dict[int, int] = {}
         for s, e in apologies(ctx):
-            span_end = self._excuse(ctx, s, e)
-            if span_end is not None:
-                yield Match(s, e + span_end)
+            # A real sentence holds one or two apologies; 1 MB of "sorry but " is one sentence
+            # of 100,000, and judging each would cost time for nothing.
+            i = ctx.sentence_index(s)
+            per_sentence[i] = per_sentence.get(i, 0) + 1
+            if per_sentence[i] > _PER_SENTENCE:
+                continue
+            found = self._excuse(ctx, s, e)
+            if found is None:
+                found = _justified_before(ctx, s, e)
+                if found is None:
+                    continue
+            end, kind, excuse = found
+            _, sent_end = ctx.sentence_at(s)
+            message = None
+            if e + end > sent_end:
+                # The excuse is in the next sentence: the finding stays on the apology's
+                # sentence, so that it does not swallow what is found in the next one.
+                end = max(sent_end - e, 0)
+                message = f"Apology taken back by an excuse in the next sentence ('{excuse}'): "
+                message += "'{match}'"
+            elif kind == "before":
+                message = f"Apology taken back by the justification before it ('{excuse}'): "
+                message += "'{match}'"
+            yield Match(s, e + end, message, suggestion=_suggestion(kind, excuse))
 
     @staticmethod
-    def _excuse(ctx: Context, start: int, base: int) -> int | None:
-        """End (relative to ``base``) of the excuse that takes the apology back, if any."""
+    def _excuse(ctx: Context, start: int, base: int) -> tuple[int, str, str] | None:
+        """The excuse that takes the apology back, if any: its end (relative to ``base``), its
+        kind (``contrast:<word>``, ``self``, ``cause``) and its words."""
         window = ctx.after(base)
         later = ctx.after(base, sentences=2)
         head = ctx.text[max(0, start - 40) : start]
@@ -175,29 +223,33 @@ class ApologyThenExcuse(CodeRule):
             if comma is not None:
                 verdict = _judge(rest[comma.end() :], later[comma.end() :], soft=False)
                 if verdict:
-                    return comma.start()
+                    return comma.start(), "concessive", _words(rest[comma.end() :])
         contrast = CONTRAST.search(window)
         cause = _cause(window)
         if contrast is not None and (cause is None or contrast.start() <= cause.start()):
             if strong_fix(window[: contrast.start()]):
                 return None  # the apology is followed by the fix; the "but" comes after it
-            soft = " ".join(contrast.group(1).lower().split()) in SOFT_CONTRAST
+            word = " ".join(contrast.group(1).lower().split())
+            soft = word in SOFT_CONTRAST
             if _judge(window[contrast.end() :], later[contrast.end() :], soft=soft):
-                return contrast.end(1)
+                return contrast.end(1), f"contrast:{word}", _words(window[contrast.end() :])
             return None
         if cause is not None:
             if strong_fix(window[: cause.start()]):
                 return None  # the apology is followed by the fix first
-            if not SELF_EXCUSE.match(cause.group()):
+            self_excuse = SELF_EXCUSE.match(cause.group())
+            if not self_excuse:
                 after = later[cause.end() :]
                 if (
                     strong_fix(after)
                     or _asks(after)
                     or NEXT_STEP.search(after)
                     or TIMED_STEP.search(after)
+                    or OFFER.search(after)
                 ):
                     return None  # an explanation followed by what we are doing about it
-            return cause.end()
+            kind = "self" if self_excuse else "cause"
+            return cause.end(), kind, _words(window[cause.start() :])
         return None
 
 
@@ -205,6 +257,8 @@ def _judge(following: str, later: str, *, soft: bool) -> bool:
     """Does the clause after a "but" (``following``, up to the end of its sentence) take the
     apology back? ``later`` runs on to the next sentence; ``soft`` is for "unfortunately"."""
     clause = following[: _clause_end(following)]
+    if not clause.strip(" ,.!?;:—–-)"):
+        return False  # an afterthought "…, though." at the end of a sentence introduces nothing
     if GOOD_TURN.search(clause) or next(_fixes(clause[:60]), None) or clause.rstrip().endswith("?"):
         return False
     excuse = may_excuse(clause)
@@ -234,7 +288,11 @@ def _cause(window: str) -> re.Match[str] | None:
         # driver didn't call"). Look again from the next clause break: a cause may start inside
         # this match ("sorry about the outage, it was down to our host": "the outage, it was
         # down" is the object, "down to our host" the cause).
-        if not breaks or APOLOGY.search(lead[breaks[-1].end() :]):
+        # A rule someone else sets or a justification is an excuse even as the object ("sorry
+        # the store charges for this", "sorry, we try to …").
+        if (not breaks or APOLOGY.search(lead[breaks[-1].end() :])) and not RULE.match(
+            window, m.start()
+        ):
             nxt = _BREAK.search(window, m.start() + 1)
             if nxt is None:
                 return None
@@ -253,3 +311,86 @@ _CLAUSE_MAX = 400
 def _clause_end(clause: str) -> int:
     m = _CLAUSE_STOP.search(clause, 1, _CLAUSE_MAX)
     return m.end() if m is not None else min(len(clause), _CLAUSE_MAX)
+
+
+#: The reply offers something in return ("please accept this voucher", "enclosed is a credit
+#: note"): after an explanation that blames no policy, it is the fix.
+OFFER = Lowered(guards.OFFER)
+#: A rule set by someone else, or the business's own justification (see ``_cause``).
+RULE = Lowered(LazyPattern(lx.RULE_FRAME + "|" + lx.JUSTIFICATION, re.IGNORECASE))
+JUSTIFIED = Lowered(LazyPattern(lx.JUSTIFICATION, re.IGNORECASE))
+
+
+def _justified_before(ctx: Context, start: int, end: int) -> tuple[int, str, str] | None:
+    """The apology comes after its own excuse: a policy or "we were busy" earlier in its sentence,
+    or a sentence before it that defends the business ("We try to upgrade as many members as we
+    can. Our apologies that …")."""
+    # "Please understand that we follow a set procedure, and we are sorry for …": the excuse
+    # leads the apology's own sentence.
+    before = ctx.before(start)[-300:]
+    if may_excuse(before):
+        m = SELF_EXCUSE.search(before)
+        if m is not None and not strong_fix(before[m.end() :]):
+            return 0, "before", _words(before[m.start() :])
+    i = ctx.sentence_index(start)
+    if i <= 0:
+        return None
+    s, e = ctx.sentences[i - 1]
+    prev = ctx.text[max(s, e - 300) : e]
+    m = JUSTIFIED.search(prev)
+    if m is None or strong_fix(prev[m.end() :]):
+        return None
+    return 0, "before", _words(prev[m.start() :])
+
+
+def _words(text: str, limit: int = 60) -> str:
+    """The first words of ``text`` (the excuse as the finding quotes it), at most ``limit``
+    characters, cut at the end of its clause."""
+    clause = text[: _clause_end(text)].strip(" ,;:—–-")
+    clause = " ".join(clause.split()).rstrip(".!?;,")
+    if len(clause) > limit:
+        clause = clause[:limit].rsplit(" ", 1)[0] + " …"
+    return clause.replace("{", "(").replace("}", ")")
+
+
+_EXAMPLE = (
+    "\"I'm sorry your parcel is late. I've asked the courier to prioritise it and I'll update "
+    'you by 3pm."'
+)
+_RULE_WORDS = Lowered(
+    LazyPattern(
+        r"\b(?:policy|policies|procedure|protocol|regulations?|rules?|terms|guidelines|must|"
+        r"has to|have to|charges?|practice)\b",
+        re.IGNORECASE,
+    )
+)
+
+
+def _suggestion(kind: str, excuse: str) -> str:
+    """A suggestion that fits what was found: the contrast word, the excuse's own words."""
+    if kind.startswith("contrast:"):
+        word = kind.split(":", 1)[1]
+        return (
+            f"Drop the '{word}' and what follows it ('{excuse}'). Own what happened and say what "
+            f"you will do: {_EXAMPLE}"
+        )
+    if kind == "before":
+        return (
+            f"Leave out the defence ('{excuse}') and say what went wrong for this customer and "
+            f"what you will do about it: {_EXAMPLE}"
+        )
+    if _RULE_WORDS.search(excuse):
+        return (
+            f"Instead of the rule ('{excuse}'), give the reason in the customer's terms and what "
+            'you can still do: "Damage has to be seen within a day so the claim can be paid - '
+            "send me a photo and I'll open it for you today.\""
+        )
+    if kind == "self":
+        return (
+            f"Leave out '{excuse}': it explains why the failure is not your fault. Own it and "
+            f"say what happens next: {_EXAMPLE}"
+        )
+    return (
+        f"'{excuse}' points at someone or something else. Own it for the company and say what "
+        f"you are doing about it: {_EXAMPLE}"
+    )

@@ -44,8 +44,10 @@ class StackedApologies(CodeRule):
                 "Sorry to hear that. I've reissued the voucher and it's in your inbox now.",
                 "We apologise for the outage on Tuesday. Every account has been credited.",
                 "Dont apologise! Sorry for the delay on our side, and sorry the link failed.",
+                "INTERNAL - do not send: never write sorry, sorry, sorry like the last macro did.",
             ),
         ),
+        guards=("reported-speech", "internal-note"),
         source="apologylint.checks.stacked",
         pack="builtin",
     )
