@@ -453,3 +453,14 @@ def test_write_baseline_refuses_to_overwrite_a_draft_or_other_file(tmp_path: Pat
         res = cli("check", "--no-cache", "--write-baseline", "b.json", "draft.txt", cwd=tmp_path)
         assert res.returncode == 0, res.stderr
     assert json.loads((tmp_path / "b.json").read_text(encoding="utf-8"))["findings"]
+
+
+# -- directives and quotations ------------------------------------------------------------------
+
+
+def test_a_directive_after_text_on_a_plain_line_is_reported(linter) -> None:
+    text = "Hi,\n\nWe are sorry if you feel that way. apologylint: disable-line\n"
+    found = {(f.code, f.category, f.severity.value) for f in linter.lint(text)}
+    assert found == {("FA101", "fake-apology", "error"), ("AL002", "meta", "warning")}
+    alone = "Hi,\napologylint: disable-next-line=FA101\nWe are sorry if you feel that way.\n"
+    assert [f.code for f in linter.lint(alone)] == []

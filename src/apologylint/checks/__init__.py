@@ -6,6 +6,7 @@ from ..registry.rule import CodeRule
 from .contradiction import SorryButYouAreWrong
 from .excuse import ApologyThenExcuse
 from .lecture import ReadTheRulesFirst
+from .misplaced_directive import MisplacedDirective
 from .recovery_step import MissingRecoveryStep
 from .redirect import ColdRedirect
 from .stacked import StackedApologies
@@ -18,6 +19,7 @@ CODE_RULES: tuple[type[CodeRule], ...] = (
     SorryButYouAreWrong,
     StackedApologies,
     UnusedDirective,
+    MisplacedDirective,
     MissingRecoveryStep,
 )
 
@@ -25,6 +27,7 @@ __all__ = [
     "CODE_RULES",
     "ApologyThenExcuse",
     "ColdRedirect",
+    "MisplacedDirective",
     "MissingRecoveryStep",
     "ReadTheRulesFirst",
     "SorryButYouAreWrong",
