@@ -140,7 +140,9 @@ _REPORTED = LazyPattern(
     r"responded|apologi[sz]ed|kept saying|told (?:you|u|them|him|her)|quoted)"
     r"|\b(?:you|u|they|he|she) (?:were|was|got|had been|have been|'ve been|’ve been) told)"
     r"\s+(?:(?:to you|to u|to them|that|only|just|simply|something like|words to the effect of|"
-    r"back|it was)\s+){0,3}[:,–—-]?\s*$",
+    r"back|it was)\s+){0,3}[:,–—-]?\s*"
+    # the reported clause's own subject: "you were told we apologise for …"
+    r"(?:(?:we|they|he|she|it|the \w+)\s+(?:(?:are|were|was|is|would|will|do|did)\s+)?)?$",
     re.IGNORECASE,
 )
 
