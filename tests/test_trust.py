@@ -464,3 +464,26 @@ def test_a_directive_after_text_on_a_plain_line_is_reported(linter) -> None:
     assert found == {("FA101", "fake-apology", "error"), ("AL002", "meta", "warning")}
     alone = "Hi,\napologylint: disable-next-line=FA101\nWe are sorry if you feel that way.\n"
     assert [f.code for f in linter.lint(alone)] == []
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ('"We are not able to do anything on our end."', "DM101"),
+        ("Hi Sam,\n\n“We are sorry if you feel that way.”\n\nBest, Jo", "FA101"),
+    ],
+)
+def test_a_quotation_spanning_the_whole_text_or_paragraph_is_linted(linter, text, code) -> None:
+    assert [f.code for f in linter.lint(text)] == [code]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'You wrote: "sorry if you feel that way" and that was wrong of us.',
+        'You wrote:\n\n"Sorry if you feel that way."\n\nThat reply was wrong of us.',
+        "Hi,\n\nThe agent's “sorry if you feel that way” was wrong of us; I've refunded you.",
+    ],
+)
+def test_a_quotation_of_someone_else_still_does_not_fire(linter, text) -> None:
+    assert [f.code for f in linter.lint(text) if f.code.startswith("FA")] == []

@@ -118,8 +118,24 @@ def quoted_spans(text: str, breaks: list[int] | tuple[int, ...] = ()) -> list[tu
         s, e = m.span()
         if any(s < b < e for b in breaks):
             continue
+        if _whole_block(text, s, e, breaks):
+            continue
         spans.append((s, e))
     return spans
+
+
+def _whole_block(text: str, s: int, e: int, breaks: list[int] | tuple[int, ...]) -> bool:
+    """Whether the quotation ``text[s:e]`` is the whole text or a whole paragraph or line (a
+    reply wrapped in quote marks, as CSV exports store it) rather than someone's words quoted
+    within the author's own: such a quotation is the author's text. One introduced by a colon
+    ("You wrote:") is still a quotation."""
+    bounds = sorted({0, len(text), *(b for b in breaks if 0 < b < len(text))})
+    block_start = bounds[bisect.bisect_right(bounds, s) - 1]
+    k = bisect.bisect_left(bounds, e)
+    block_end = bounds[k] if k < len(bounds) else len(text)
+    if text[block_start:s].strip() or text[e:block_end].strip(" .!?,;"):
+        return False
+    return not text[:block_start].rstrip().endswith(":")
 
 
 #: The most that ``Context.before``/``rest``/``after`` hand a guard or a check, in characters.
