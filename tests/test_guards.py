@@ -12,9 +12,9 @@ from apologylint.guards import GUARD_REGISTRY, GUARDS, GuardInfo, register_guard
 
 ROOT = Path(__file__).resolve().parents[1]
 
-CASES = [
-    (name, text, True) for name, g in GUARD_REGISTRY.items() for text in g.vetoes
-] + [(name, text, False) for name, g in GUARD_REGISTRY.items() for text in g.keeps]
+CASES = [(name, text, True) for name, g in GUARD_REGISTRY.items() for text in g.vetoes] + [
+    (name, text, False) for name, g in GUARD_REGISTRY.items() for text in g.keeps
+]
 
 
 @pytest.mark.parametrize(("name", "text", "vetoes"), CASES)
@@ -57,3 +57,11 @@ def test_an_example_needs_a_marked_match() -> None:
 def test_internal_note_keeps_the_reply_after_the_note() -> None:
     text = "INTERNAL - do not send: check the order first.\n\nHi Sam,\nSorry if you feel that way."
     assert any(f.code == "FA101" for f in Linter().lint(text))
+    note_only = "INTERNAL - do not send: customer was told sorry if you feel that way."
+    assert not [f for f in Linter().lint(note_only) if f.category == "fake-apology"]
+
+
+def test_reported_speech_without_quote_marks_is_not_the_writer_apologising() -> None:
+    text = "You mentioned our agent said sorry you feel that way and hung up."
+    assert not [f for f in Linter().lint(text) if f.category == "fake-apology"]
+    assert [f for f in Linter().lint("Sorry you feel that way.") if f.category == "fake-apology"]
