@@ -487,3 +487,46 @@ def test_a_quotation_spanning_the_whole_text_or_paragraph_is_linted(linter, text
 )
 def test_a_quotation_of_someone_else_still_does_not_fire(linter, text) -> None:
     assert [f.code for f in linter.lint(text) if f.code.startswith("FA")] == []
+
+
+# -- rule packs from a repository cannot hang CI ----------------------------------------------
+
+PACK = """\
+pack: team
+rules:
+  - code: TM101
+    name: team-rule
+    category: defensive
+    severity: warning
+    message: "m"
+    summary: "s"
+    why: "w"
+    suggestion: "x"
+    {field}
+    examples:
+      fires: ["a", "b", "c"]
+      passes: ["d", "e", "f"]
+"""
+
+
+@pytest.mark.parametrize(
+    "field, line",
+    [
+        ("phrases: [calm down]\n    unless_followed_by: ['(\\\\w+\\\\s?)*$']", 12),
+        ('patterns: [[{LOWER: {REGEX: "^(a|aa)*(b+)+$"}}]]', 11),
+    ],
+)
+def test_a_pack_regex_that_can_backtrack_for_ever_is_refused(tmp_path: Path, field, line) -> None:
+    from apologylint.errors import RulePackError
+    from apologylint.registry import load_pack
+
+    pack = tmp_path / "team.yaml"
+    pack.write_text(PACK.format(field=field), encoding="utf-8")
+    with pytest.raises(RulePackError) as info:
+        load_pack(pack)
+    assert info.value.line == line and info.value.file == str(pack)
+    assert "nests a variable quantifier" in str(info.value)
+    (tmp_path / "apologylint.toml").write_text('rules = ["team.yaml"]\n', encoding="utf-8")
+    (tmp_path / "d.txt").write_text("Calm down.\n", encoding="utf-8")
+    res = cli("check", "--no-cache", "d.txt", cwd=tmp_path)
+    assert res.returncode == 2 and f"team.yaml:{line}" in res.stderr, res.stderr

@@ -142,6 +142,7 @@ class RuleSpec(BaseModel):
                 re.compile(pattern)
             except re.error as exc:
                 raise ValueError(f"invalid regular expression {pattern!r}: {exc}") from None
+            _refuse_backtracking(pattern)
         return v
 
     @field_validator("patterns")
@@ -156,6 +157,8 @@ class RuleSpec(BaseModel):
                     raise ValueError(
                         f"pattern {i + 1}: unknown token attribute {sorted(unknown)[0]!r}"
                     )
+                for regex in _token_regexes(token):
+                    _refuse_backtracking(regex, f"pattern {i + 1}: ")
         return v
 
     @model_validator(mode="after")
@@ -179,6 +182,67 @@ class RuleSpec(BaseModel):
                 f"patterns use {', '.join(needed)} annotations; declare them in 'requires'"
             )
         return self
+
+
+def _token_regexes(value: Any) -> list[str]:
+    """Every ``REGEX`` value in a token pattern (``{"LOWER": {"REGEX": …}}`` and the like)."""
+    out: list[str] = []
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            if key == "REGEX" and isinstance(inner, str):
+                out.append(inner)
+            else:
+                out.extend(_token_regexes(inner))
+    return out
+
+
+def _refuse_backtracking(pattern: str, where: str = "") -> None:
+    """A pack comes from a repository: a regex with a nested variable quantifier (``(a+)+``,
+    ``(\\w+\\s?)*``) can take exponential time on a crafted draft and hang CI, so it is refused
+    when the pack is loaded. Rewrite it without the nesting, or with a possessive quantifier or
+    an atomic group (``(?>…)``), which cannot backtrack."""
+    try:
+        import re._parser as sre_parse  # type: ignore[import-not-found]  # Python >= 3.11
+    except ImportError:  # pragma: no cover - Python 3.10
+        import sre_parse  # type: ignore[import-not-found,no-redef]
+    try:
+        tree = sre_parse.parse(pattern)
+    except (re.error, RecursionError):
+        return  # reported as invalid elsewhere
+    if _nested(list(tree), False):
+        raise ValueError(
+            f"{where}regular expression {pattern!r} nests a variable quantifier inside an "
+            "unbounded one (e.g. '(a+)+'), which can backtrack for ever on some inputs; rewrite "
+            "it without the nesting, or use an atomic group '(?>...)' or a possessive quantifier"
+        )
+
+
+#: An outer quantifier allowing more repetitions than this, around a variable one, is refused
+#: (``(?:\w+\s+){0,3}`` — a few words — stays allowed).
+_MAX_NESTED_REPEAT = 10
+
+
+def _nested(items: list[Any], in_repeat: bool) -> bool:
+    for op, av in items:
+        name = str(op)
+        if name in ("MAX_REPEAT", "MIN_REPEAT"):
+            lo, hi, sub = av
+            if in_repeat and hi != lo and hi > 1:
+                return True
+            children, inner = [sub], in_repeat or hi > _MAX_NESTED_REPEAT
+        elif name == "SUBPATTERN":
+            children, inner = [av[-1]], in_repeat
+        elif name == "BRANCH":
+            children, inner = list(av[1]), in_repeat
+        elif name in ("ASSERT", "ASSERT_NOT"):
+            children, inner = [av[1]], in_repeat
+        elif name == "GROUPREF_EXISTS":
+            children, inner = [alt for alt in av[1:] if alt is not None], in_repeat
+        else:
+            continue  # literals and classes; possessive repeats and atomic groups cannot backtrack
+        if any(_nested(list(child), inner) for child in children):
+            return True
+    return False
 
 
 class ExtendSpec(BaseModel):
