@@ -256,8 +256,8 @@ _BLAME_DEED = (
     r"caused)\b"
 )
 
-#: A cause given for the failure without naming anyone ("the flight was delayed due to a late
-#: incoming aircraft", "this is because of high demand", "the reason for this is …"). Like a
+#: A cause given for the failure without naming anyone ("the train was held up due to a
+#: signal fault", "this is because of high demand", "the reason for this is …"). Like a
 #: partner's fault, it is an explanation when a fix follows and an excuse when it stands alone.
 CAUSE_FRAME = (
     r"\b(?:was|were|is|are|has been|have been|had been|got|been|being)\s+(?:\w+\s+)?"

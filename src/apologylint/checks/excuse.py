@@ -172,7 +172,7 @@ class ApologyThenExcuse(CodeRule):
                 "refunded your ticket.",
                 "You mentioned the agent said sorry but that's our policy, which was wrong.",
                 "INTERNAL - do not send: they were told sorry, but it's policy.",
-                "We are sorry that you feel unable to keep up the payments on your policy.",
+                "Sorry you can no longer keep up the payments on your policy.",
                 "Sorry the delivery was late. There was a delay in our system, so please "
                 "accept this voucher for your next order.",
             ),
