@@ -530,3 +530,29 @@ def test_a_pack_regex_that_can_backtrack_for_ever_is_refused(tmp_path: Path, fie
     (tmp_path / "d.txt").write_text("Calm down.\n", encoding="utf-8")
     res = cli("check", "--no-cache", "d.txt", cwd=tmp_path)
     assert res.returncode == 2 and f"team.yaml:{line}" in res.stderr, res.stderr
+
+
+def test_an_invalid_op_is_a_clean_error_with_a_line_everywhere(tmp_path: Path) -> None:
+    pack = tmp_path / "broken.yaml"
+    pack.write_text(
+        PACK.format(field='patterns: [[{LOWER: calm}, {LOWER: down, OP: "x"}]]'), "utf-8"
+    )
+    (tmp_path / "d.txt").write_text("Calm down.\n", encoding="utf-8")
+    for command in (
+        ["test-rules", "broken.yaml"],
+        ["rules", "--rules", "broken.yaml"],
+        ["check", "--no-cache", "--rules", "broken.yaml", "d.txt"],
+    ):
+        res = cli(*command, cwd=tmp_path)
+        assert res.returncode == 2, (command, res.stdout, res.stderr)
+        assert "broken.yaml:11" in res.stderr and "invalid OP 'x'" in res.stderr
+        assert "internal error" not in res.stderr
+
+
+def test_test_rules_reports_a_pattern_spacy_refuses_cleanly(tmp_path: Path) -> None:
+    pack = tmp_path / "broken.yaml"
+    pack.write_text(PACK.format(field="patterns: [[{LOWER: {IN: calm}}]]"), "utf-8")
+    res = cli("test-rules", "broken.yaml", cwd=tmp_path)
+    assert res.returncode == 2, res.stdout
+    assert "broken.yaml" in res.stderr and "TM101" in res.stderr
+    assert "internal error" not in res.stderr

@@ -510,7 +510,11 @@ def test_rules_cmd(paths: tuple[str, ...], verbose: bool) -> None:
     if not codes:
         _fail("no rules found to test")
         sys.exit(EXIT_ERROR)
-    results = ExampleRunner(ruleset).run(sorted(codes))
+    try:
+        results = ExampleRunner(ruleset).run(sorted(codes))
+    except ApologylintError as exc:  # e.g. a pattern spaCy refuses: the same error as 'check'
+        _fail(str(exc))
+        sys.exit(EXIT_ERROR)
     failures = [r for r in results if not r.ok]
     for r in results:
         if verbose or not r.ok:

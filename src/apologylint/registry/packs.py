@@ -159,6 +159,13 @@ class RuleSpec(BaseModel):
                     )
                 for regex in _token_regexes(token):
                     _refuse_backtracking(regex, f"pattern {i + 1}: ")
+                op = token.get("OP")
+                if op is not None and not (isinstance(op, str) and _OP.match(op)):
+                    # spaCy would refuse it only when a Linter is built, without a line
+                    raise ValueError(
+                        f"pattern {i + 1}: invalid OP {op!r} (one of '!', '?', '+', '*', "
+                        "'{n}', '{n,m}', '{n,}', '{,m}')"
+                    )
         return v
 
     @model_validator(mode="after")
@@ -182,6 +189,9 @@ class RuleSpec(BaseModel):
                 f"patterns use {', '.join(needed)} annotations; declare them in 'requires'"
             )
         return self
+
+
+_OP = re.compile(r"^(?:[!?+*]|\{\d+\}|\{\d+,\d*\}|\{,\d+\})$")
 
 
 def _token_regexes(value: Any) -> list[str]:
