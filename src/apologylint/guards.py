@@ -513,6 +513,82 @@ for _info in (
     register_guard(_info)
 
 
+# -- Guards of the dismissive grammar (docs/grammar.md) -----------------------------------------
+
+_APOLOGY_WORD = LazyPattern(
+    r"\b(?:sorry|apolog(?:y|ies|ise|ize|ised|ized)|regret(?:s|ted)?)\b(?!\s+(?:\w+\s+)?to "
+    r"(?:hear|see|learn|read)\b)",
+    re.IGNORECASE,
+)
+
+
+def _after_apology(ctx: Context, start: int, end: int) -> bool:
+    """An apology stands earlier in the match's sentence or in the sentence before."""
+    i = ctx.sentence_index(start)
+    if i < 0:
+        return False
+    s = ctx.sentences[max(0, i - 1)][0]
+    return bool(_APOLOGY_WORD.search(ctx.text, max(s, start - 300), start))
+
+
+#: A door left open anywhere later in the reply: a reopen, a review, an appeal, an invitation to
+#: come back with more.
+_WAY_BACK = LazyPattern(
+    r"\bre-?open(?:ed|ing|s)?\b|\breconsider|\brevisit|\bappeal\b"
+    r"|\b(?:happy|glad|willing|open) to (?:listen|look again|take another look|reconsider|review|"
+    r"discuss|revisit|hear)"
+    r"|\bcontinue to (?:vote|comment|discuss)"
+    r"|\bif you (?:disagree|feel strongly|believe (?:this|we|that)|think (?:this|we|that))"
+    r"|\blet (?:us|me) know and (?:we|i)\b"
+    r"|\bfeel free to (?:re-?open|reply|comment|open a new|respond|push|submit)",
+    re.IGNORECASE,
+)
+
+
+def _way_back_in_reply(ctx: Context, start: int, end: int) -> bool:
+    return bool(_WAY_BACK.search(ctx.text, end, end + 1500))
+
+
+for _info in (
+    GuardInfo(
+        "after-apology",
+        _after_apology,
+        'an apology (not "sorry to hear") stands earlier in the match\'s sentence or in the '
+        "sentence before",
+        "An apology followed at once by a refusal (\"We're sorry. Refunds aren't possible after "
+        '30 days.") is an apology taken back by a policy: the non-apology rules report it, and '
+        "a second finding for the refusal alone would count the same words twice.",
+        vetoes=(
+            "We're sorry. [[Refunds aren't possible]] after 30 days.",
+            "I regret that [[we are unable to offer]] a refund.",
+        ),
+        keeps=(
+            "[[Refunds aren't possible]] after 30 days.",
+            "Sorry to hear that. [[We are unable to offer]] a refund.",
+        ),
+    ),
+    GuardInfo(
+        "way-back-in-reply",
+        _way_back_in_reply,
+        "later in the reply (up to 1,500 characters on) the writer leaves a way back: a reopen, "
+        'a review, an appeal, "if you disagree …", "feel free to reopen", "let us know and '
+        "we'll …\"",
+        "A decline that tells the customer how to come back is a decision, not a dead end; the "
+        "way back often comes a few sentences after the refusal.",
+        vetoes=(
+            "[[We have decided not to merge]] this. Thanks for the work! If you disagree, we "
+            "are happy to listen and reconsider.",
+            "[[Exchanges are not possible]] here. You can always appeal the decision.",
+        ),
+        keeps=(
+            "[[We have decided not to merge]] this. Thanks for your understanding.",
+            "We reopened the store in May. [[Exchanges are not possible]] online.",
+        ),
+    ),
+):
+    register_guard(_info)
+
+
 _MARK = re.compile(r"\[\[(.+?)\]\]", re.DOTALL)
 
 

@@ -92,6 +92,7 @@ class SorryButYouAreWrong(CodeRule):
                 "I book it?",
             ),
         ),
+        guards=("internal-note", "reported-speech"),
         source="apologylint.checks.contradiction",
         pack="builtin",
     )

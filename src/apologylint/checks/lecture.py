@@ -58,7 +58,22 @@ BEFORE = (
 _INSTRUCTION = LazyPattern(r"\b" + LEAD + r"(?P<verb>" + VERB + r")\b(?P<obj>[^.!?]{0,60})")
 _RULE_BOOK_NEAR = LazyPattern(r"\s*(?:[\w'’&/.-]+[\s-]+){0,5}?" + RULE_BOOK + r"\b")
 _BEFORE = LazyPattern(BEFORE)
+_ASKED = LazyPattern(r"\b(?:ask|request|urge|expect)\b")
+_KEEP_TO = LazyPattern(r"follow|respect|observe|adhere|abide|comply|stick")
 _AVOID = LazyPattern(r"\bto avoid\b[^.!?]{0,60}$")
+#: A rule book is a lecture when it comes as a correction - "before", "next time", "again" in the
+#: same sentence - or with the customer's post closed, removed or refused nearby. "Please read
+#: our contributing guide to set up the project" on its own is an instruction.
+_CORRECTION = LazyPattern(
+    r"\b(?:before|in (?:the )?future|next time|again|to avoid|going forward|from now on|"
+    r"every time|each time|always|properly|carefully|when (?:opening|posting|filing|submitting|"
+    r"creating|writing|commenting))\b"
+)
+_CLOSURE = LazyPattern(
+    r"\b(?:clos(?:ed|ing)|delet(?:ed|ing)|remov(?:ed|ing)|lock(?:ed|ing)|reject(?:ed|ing)|"
+    r"hidden|unactionable|violat\w*|not (?:be )?(?:merged|accepted|reviewed)|warning|"
+    r"not follow(?:ed)?|ignored)\b"
+)
 
 #: "Please don't comment on closed issues", "we ask that you not use GitHub for support".
 _PROHIBITION = LazyPattern(
@@ -129,6 +144,7 @@ class ReadTheRulesFirst(CodeRule):
                 "We follow strict hygiene rules in every kitchen.",
             ),
         ),
+        guards=("internal-note", "reported-speech"),
         source="apologylint.checks.lecture",
         pack="builtin",
     )
@@ -147,8 +163,15 @@ class ReadTheRulesFirst(CodeRule):
             if _OFFER.search(clean, max(s_start, m.start() - 60), m.start()):
                 continue
             obj_start = m.start("obj")
+            if _ASKED.search(m.group()) and _KEEP_TO.match(m.group("verb")):
+                # "we kindly ask that you follow through with each point": the request itself
+                found.append((m.start(), m.end("verb")))
+                continue
             book = _RULE_BOOK_NEAR.match(clean, obj_start)
-            if book is not None:
+            if book is not None and (
+                _CORRECTION.search(clean, s_start, s_end)
+                or _CLOSURE.search(clean, max(0, s_start - 600), min(len(clean), s_end + 300))
+            ):
                 found.append((m.start(), book.end()))
                 continue
             sentence_rest = clean[obj_start : min(s_end, obj_start + 100)]

@@ -48,7 +48,7 @@ VERB = (
     r"|reach(?:ing|ed)?\s+out\s+(?:directly\s+)?to|get(?:ting)?\s+in\s+touch\s+(?:directly\s+)?with"
     r"|speak(?:ing)?\s+(?:directly\s+)?(?:to|with)|talk(?:ing)?\s+(?:directly\s+)?to"
     r"|chat(?:ting)?\s+with|visit(?:ing)?|go(?:ing)?\s+(?:back\s+)?to|head(?:ing)?\s+(?:over\s+)?to"
-    r"|pop\s+(?:into|in\s+to|by)|return(?:ing)?\s+to|use|join"
+    r"|pop\s+(?:into|in\s+to|by)|return(?:ing)?\s+to|use|join|check\s+out"
     r"|ask(?:ing)?\s+" + _OBJ + r"(?:over\s+)?(?:on|in|at|via|to)"
     r"|post(?:ing)?\s+" + _OBJ + r"(?:over\s+)?(?:on|in|to|at)"
     r"|file(?:d)?\s+" + _OBJ + r"(?:with|to|at|on|in|against)"
@@ -79,9 +79,15 @@ VENUE = (
     r"tracker|q&a|discussions?|matrix|server|faqs?|help cent(?:er|re)|knowledge base|help pages"
 )
 _TARGET = LazyPattern(
-    r"^\s*(?:(?P<them>them|they)\b"
+    r"^\s*(?:(?:[\w'’-]+\s+){0,3}?(?P<them>them|they)\b"
     r"|(?:the|your|their|our|a|an|its|his|her|one of (?:our|the|their))?\s*"
-    r"(?:[\w'’.&/-]+\s+){0,4}?(?P<noun>" + PARTY + "|" + UNIT + "|" + VENUE + r")\b)",
+    r"(?:[\w'’.&/-]+\s+){0,4}?(?:(?P<venue>"
+    + VENUE
+    + r")|(?P<noun>"
+    + PARTY
+    + "|"
+    + UNIT
+    + r"))\b)",
 )
 #: "us", "me", "here", this thread: the writer stays in it.
 _BACK_TO_US = LazyPattern(
@@ -93,7 +99,17 @@ _DEPARTMENT = LazyPattern(
     r"\s*(?:our\s+)?(?:[A-Z][\w&'’-]*\s+){0,3}?(?P<dep>Reservations|Relations|Billing|Sales|"
     r"Claims|Support|Care|Services|Accounts|Returns|Refunds|Baggage|Lost Property|Customer \w+)\b"
 )
-_REDIRECT = LazyPattern(r"\b" + LEAD + r"(?P<verb>" + VERB + r")\s")
+_REDIRECT = LazyPattern(
+    r"\b(?:" + LEAD + r"(?P<verb>" + VERB + r")"
+    r"|(?:i|we)(?:\s+would|"
+    + A
+    + r"d)?\s+(?P<rec>recommend|suggest)(?:\s+(?:trying|using|asking on|"
+    r"posting on|posting in|asking in|going to))?)\s"
+)
+#: Sentence-initial imperatives: "Check out the community forum", "Contact your bank".
+_IMPERATIVE = LazyPattern(r"\s*(?:[-*•]\s*)?(?:just\s+)?(?P<verb>" + VERB + r")\s")
+#: Verbs whose object must be a venue: "use a descriptive branch name" sends no one anywhere.
+_VENUE_ONLY = ("use", "join", "check", "recommend", "suggest")
 
 #: The writer stays part of the hand-off (anywhere after the redirect, up to two sentences on):
 #: "so we can look into it", "and we'll follow up", "I've let them know", "keep us posted".
@@ -165,6 +181,7 @@ class ColdRedirect(CodeRule):
                 "Please reach out to our returns team here and we'll be glad to help.",
             ),
         ),
+        guards=("internal-note", "reported-speech"),
         source="apologylint.checks.redirect",
         pack="builtin",
     )
@@ -176,42 +193,58 @@ class ColdRedirect(CodeRule):
             return
         clean = _blank_links(low)
         orig_clean = _blank_links(text)
-        last_end = -1
+        starts: list[tuple[int, int, bool]] = []
         for m in _REDIRECT.finditer(clean):
-            if m.start() < last_end:
-                continue
-            vend = m.end("verb")
-            tail = clean[vend : vend + 120]
-            if _BACK_TO_US.match(tail):
-                continue
-            t = _TARGET.match(tail)
-            end = None
-            target = ""
-            if t is not None and (t.group("them") or t.group("noun")):
-                end = vend + t.end()
-                target = orig_clean[vend:end].strip()
+            if m.group("verb"):
+                first = m.group("verb").split()[0]
+                starts.append((m.start(), m.end("verb"), first in _VENUE_ONLY))
             else:
-                d = _DEPARTMENT.match(orig_clean, vend)
-                if d is not None:
-                    end = d.end()
-                    target = orig_clean[vend:end].strip()
-            if end is None:
+                starts.append((m.start(), m.end("rec"), True))
+        for a, _b in ctx.sentences:
+            im = _IMPERATIVE.match(clean, a)
+            if im is not None:
+                first = im.group("verb").split()[0]
+                starts.append((im.start("verb"), im.end("verb"), first in _VENUE_ONLY))
+        last_end = -1
+        for start, vend, venue_only in sorted(set(starts)):
+            if start < last_end:
                 continue
-            s_start, _ = ctx.sentence_at(m.start())
-            if _OPTIONAL.search(clean, max(s_start, m.start() - 80), m.start()):
+            found = self._target(clean, orig_clean, vend, venue_only)
+            if found is None:
+                continue
+            end, target = found
+            s_start, _ = ctx.sentence_at(start)
+            if _OPTIONAL.search(clean, max(s_start, start - 80), start):
                 continue
             # the rest of the reply after the redirect, two sentences on: does the writer stay in?
             after = ctx.after(end, sentences=2).lower()
-            before = clean[max(s_start, m.start() - 120) : m.start()]
+            before = clean[max(s_start, start - 120) : start]
             if _WARM.search(after) or _WARM.search(before):
                 continue
             last_end = end
-            target = " ".join(target.split())
             yield Match(
-                m.start(),
+                start,
                 end,
                 suggestion=f"You send the customer to {target} and keep no part of it. If "
                 f"{target} must handle it, say why, pass the details on yourself and promise "
                 "a check-in: \"I've sent them your order details and asked them to call you "
                 "today; I'll check with you tomorrow that it's sorted.\"",
             )
+
+    @staticmethod
+    def _target(clean: str, orig_clean: str, vend: int, venue_only: bool) -> tuple[int, str] | None:
+        """Where the target named after the verb ends, and its words; ``None`` for none."""
+        tail = clean[vend : vend + 120]
+        if _BACK_TO_US.match(tail):
+            return None
+        t = _TARGET.match(tail)
+        if t is not None and (
+            t.group("venue") or (not venue_only and (t.group("them") or t.group("noun")))
+        ):
+            end = vend + t.end()
+        else:
+            d = None if venue_only else _DEPARTMENT.match(orig_clean, vend)
+            if d is None:
+                return None
+            end = d.end()
+        return end, " ".join(orig_clean[vend:end].split())
