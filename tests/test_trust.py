@@ -556,3 +556,86 @@ def test_test_rules_reports_a_pattern_spacy_refuses_cleanly(tmp_path: Path) -> N
     assert res.returncode == 2, res.stdout
     assert "broken.yaml" in res.stderr and "TM101" in res.stderr
     assert "internal error" not in res.stderr
+
+
+# -- the offset contract of readers that decode ---------------------------------------------------
+
+SENTENCE = "Hello,\n\nWe are sorry if you feel that way about the caf\u00e9 visit.\n"
+
+
+def _email(encoding: str, body: str) -> bytes:
+    return (
+        "From: a@example.com\nSubject: Your visit\nContent-Type: text/plain; charset=utf-8\n"
+        f"Content-Transfer-Encoding: {encoding}\n\n{body}"
+    ).encode()
+
+
+def _decode_b64(raw: str) -> str:
+    import base64
+
+    return base64.b64decode("".join(raw.split())).decode("utf-8")
+
+
+def _decode_qp(raw: str) -> str:
+    import quopri
+
+    return quopri.decodestring(raw.encode()).decode("utf-8")
+
+
+def _decode_entities(raw: str) -> str:
+    import html
+
+    return html.unescape(raw)
+
+
+def _decode_json(raw: str) -> str:
+    return json.loads(f'"{raw}"')
+
+
+@pytest.mark.parametrize(
+    "name, data, fmt, decode",
+    [
+        (
+            "base64.eml",
+            _email("base64", __import__("base64").encodebytes(SENTENCE.encode()).decode()),
+            "email",
+            _decode_b64,
+        ),
+        (
+            "qp.eml",
+            _email("quoted-printable", "Hello,\n\nWe are sor=\nry if you feel that way.\n"),
+            "email",
+            _decode_qp,
+        ),
+        (
+            "x.html",
+            b"<p>We are &#115;orry if you feel that way &amp; more.</p>",
+            "html",
+            _decode_entities,
+        ),
+        (
+            "x.json",
+            b'[{"id": 1, "body": "We are \\u0073orry if you feel that way.\\nThanks"}]',
+            "json",
+            _decode_json,
+        ),
+    ],
+)
+def test_decoding_readers_map_a_finding_back_to_the_raw_source(
+    linter, name, data, fmt, decode
+) -> None:
+    from apologylint import read
+
+    doc = read(data, fmt, path=name)
+    findings = [f for f in linter.lint(doc) if f.code == "FA101"]
+    assert [f.text for f in findings] == ["sorry if you feel"]
+    f = findings[0]
+    raw = doc.source[f.start : f.end]
+    assert raw != f.text  # the source holds the encoded form
+    decoded = decode(raw)
+    if fmt == "email" and name.startswith("base64"):
+        # base64 maps whole 4-character groups: at most two bytes more on each side
+        assert f.text in decoded and len(decoded.encode()) - len(f.text.encode()) <= 4
+    else:
+        assert decoded == f.text
+    assert (f.line, f.column) == doc.position(f.start)
