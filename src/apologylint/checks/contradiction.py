@@ -5,11 +5,11 @@ The move spans the sentence boundary, so it is a code rule::
 
     APOLOGY   sorry / apologies / we apologise (not negated, not in quotes)
     then, in the rest of that sentence or the next one:
-    CONTRADICTION  I (can) see / I've checked / I can confirm ... emphatic do: "we do have both
-                   episodes", "it did arrive", "you do have the upgrade"
+    CONTRADICTION  I (can) see / I've checked / I can confirm ... emphatic do: "the film does
+                   show in your library", "it did arrive", "you do have the upgrade"
     or             "actually"/"in fact" + a verb: "it was in fact delivered"
-    or BLAME QUESTION  the next sentence asks what the customer did: "Did you order light
-                   cheese?", "Have you entered the right code?", "Are you sure you ...?"
+    or BLAME QUESTION  the next sentence asks what the customer did: "Did you pick the
+                   large size?", "Have you entered the right code?", "Are you sure you ...?"
 
 The writer's own admission ("sorry, I see we did charge you twice", "it was actually our
 mistake") is not a contradiction: emphatic verbs with "charge", "send the wrong" or an
@@ -67,13 +67,14 @@ class SorryButYouAreWrong(CodeRule):
         category="defensive",
         severity=Severity.WARNING,
         message="Apology turned into a correction: '{match}'",
-        summary='"Sorry, I see we do have both episodes", "We\'re sorry! Did you order light '
-        'cheese?": an apology followed at once by a contradiction or a blame question.',
+        summary='"Sorry, I can see the film is in your library", "So sorry! Did you '
+        'pick the large size?": an apology followed at once by a contradiction or a blame '
+        "question.",
         why="The apology raises the customer's hope of being heard; the next words tell them they "
         "were wrong or ask what they did. The sequence reads as a set-up, worse than either "
         "part alone.",
         suggestion="If the customer is mistaken, drop the apology and help them find it: "
-        '"Both episodes should be in the series list under Season 2 - which device are you '
+        '"The film should be under Purchases in your library - which device are you '
         "watching on? I'll walk you through it.\" If you need a detail, ask for it neutrally.",
         examples=Examples(
             fires=(

@@ -10,9 +10,9 @@ A small grammar over one sentence::
     or      any object, with a BEFORE clause: "before ordering", "before you open an issue"
 
 and two frames that need no lead: a prohibition ("please don't comment on closed issues", "we
-ask that you do not use GitHub for support") and a closure for breaking the rules ("closed due
-to guidelines not followed", "all tickets should follow the template", "this does not follow
-our template").
+ask that you do not use GitHub for support") and a closure for breaking the rules ("closed:
+rules not followed", "every issue must use the template", "this report does not follow our
+template").
 
 A code rule because the object is often a Markdown link (``[CONTRIBUTING](https://…)
 guidelines``), which the tokenizer reads as one word.

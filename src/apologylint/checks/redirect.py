@@ -165,7 +165,7 @@ class ColdRedirect(CodeRule):
                 "Please contact the seller about the missing charger.",
                 "You may call our Claims Department on 0800 000 000 between 9 and 5.",
                 "For help with the plugin, please ask on the community forum.",
-                "It would be best to reach out to them directly.",
+                "Best to get in touch with them directly.",
                 "Please take this up with your card issuer.",
                 "I'd recommend posting your question over on [the user forum](https://example.org/f).",
                 "Did you call your local branch about the deposit?",
@@ -173,7 +173,7 @@ class ColdRedirect(CodeRule):
             passes=(
                 "Please contact the store on 01234 567890; I've let them know you're coming "
                 "and I'll check in with you tomorrow.",
-                "Please contact us so that we can look into this together.",
+                "Please message us so we can check the order together.",
                 "Please DM us your order number and we'll sort it out.",
                 "To reset your password, please visit the link in the email we sent.",
                 "If you'd prefer, you can also call the store and they'll hold it for you.",
