@@ -196,6 +196,8 @@ _ANSWER = LazyPattern(
     r"|there(?:['’]s| is) (?:a|an) (?:\w+ )?(?:way|option|setting|workaround|guide|feature)\b"
     r"|the (?:best|easiest|quickest|simplest|fastest|only) way\b"
     r"|here(?:['’]s| is) how\b|this is how you\b"
+    r"|(?:yes|no|yep|nope)\b|(?:to )?(?:answer )?your (?:\w+ )?question\b|in answer to\b|"
+    r"as for your question\b"
     r"|(?:to|if you (?:want|need|would like|['’]d like) to) \w+[^.!?,]{0,50},\s*"
     r"(?:just\s+)?(?:go|click|open|tap|select|use|visit|head|navigate|run|add|set|enable|"
     r"disable|update|install|try|choose|pick|type|enter|press|follow)\b"
@@ -227,7 +229,7 @@ def _answer_after_but(ctx: Context, start: int, end: int) -> bool:
 #: Ownership said in the writer's own voice ("that was our mistake", "we got this wrong").
 OWNERSHIP = LazyPattern(
     r"(?<!not )(?<!n't )(?<!n’t )(?<!no )(?<!never )\b(?:our|my) (?:own )?(?:mistake|fault|error|"
-    r"oversight|bad)\b(?! that you)"
+    r"oversight|bad|planning|failure|responsibility|doing)\b(?! that you)"
     r"|\b(?:that|this|it)(?:['’]s| is| was) (?:on us|on me|down to us|down to me)\b"
     r"|\b(?:I|we) (?:got (?:this|that|it) wrong|dropped the ball|messed up|let you down|"
     r"should have|shouldn['’]t have|made (?:a|an) (?:mistake|error)|take (?:full )?responsibility|"

@@ -17,7 +17,7 @@ AO = r"['’]?"
 #: An apology word. "sorry to hear/see/learn/read" is commiseration and is excluded by callers
 #: that look for an apology for what happened.
 APOLOGY = LazyPattern(
-    r"\b(?:sorry|sry|soz|apolog(?:y|ies|ise|ize|ised|ized|ising|izing)|regret(?:s|ted)?)\b",
+    r"\b(?:sorry|sry|soz|apols|apolog(?:y|ies|ise|ize|ised|ized|ising|izing)|regret(?:s|ted)?)\b",
     re.IGNORECASE,
 )
 _APOLOGY_LC = LazyPattern(APOLOGY.pattern)
@@ -133,7 +133,10 @@ THIRD_PARTY = (
     r"platform)|travel agent|contractors?|subcontractors?|builders?|landlord|council|insurer|"
     r"operator|shipping (?:company|partner)|logistics (?:company|partner|provider)|"
     r"fulfil(?:l)?ment (?:centre|center|partner)|department|office|head office|developers?|"
-    r"update|upgrade|migration|outage|glitch|bug|job|appointment|visit)"
+    r"update|upgrade|migration|outage|glitch|bug|job|appointment|visit|printers?|"
+    r"upstream(?: \w+)?|hosting (?:service|provider|company)|host|card machine|machines?|"
+    r"instructors?|teachers?|tutors?|chefs?|cooks?|artists?|performers?|venue|organi[sz]ers?|"
+    r"volunteers?|graphics driver|browser|operating system)"
 )
 _DET = r"(?:the|our|your|their|a|its|his|her)\s+(?:[\w'’&-]+\s+){0,2}?"
 #: Partners named without "the" ("Royal Mail are having issues", "DPD didn't turn up").
@@ -155,6 +158,14 @@ JUSTIFICATION = (
     r"intentionally|deliberately|purposely|purposefully|mean|meant|set out|want)\s+(?:to\s+)?"
     r"(?!(?:to\s+)?(?:cause|bother|trouble|inconvenience|make you|keep you|leave you)\b)"
     r"|\b(?:not|never) (?:our|my|the) intention\b"
+    r"|\b(?:it|this|that) was (?:only |just |simply |all )?(?:meant|intended) (?:as|to be)\b"
+    r"|\b(?:is|are|gets?) always (?:\w+ )?(?:limited|busy|popular|high|in demand|hectic|full|"
+    r"short|tight)\b|\bthere(?:" + AO + r"s| is| are) always\b"
+    r"|\b(?:every|all|most|any) (?:\w+ ){0,4}?(?:has|have|does|do|gets|get|faces?|sees?) "
+    r"(?:the same|this|these|similar)\b"
+    r"|\blike (?:every|all|any|most) (?:other )?\w+|\bon every \w+|\bacross the industry\b"
+    r"|\b(?:asked|applied|charged|required|sent|given|done) (?:of|to|for|from) (?:all|every|each) "
+    r"(?:our )?(?:customers?|members?|guests?|passengers?|users?|accounts?)\b"
 )
 #: A rule set by someone else, or a deadline the customer missed, offered as the reason ("the
 #: store charges for these", "damage must be reported within 24 hours").
@@ -171,13 +182,25 @@ RULE_FRAME = (
     r"(?:class|consider|treat|accept|allow|let|permit|refund|release|investigate|cover)\b"
     # "the price is set by the manufacturer", "refunds are handled by the bank"
      + r"|\b(?:is|are|was|were|gets|get)\s+(?:\w+\s+)?(?:set|decided|determined|controlled|"
-    r"handled|managed|issued|operated|run|processed|priced|made)\s+by\s+"
-    + _DET
-    + THIRD_PARTY
-    + r"\b"
+    r"handled|managed|issued|operated|run|processed|priced|made|sold|shipped|fulfill?ed|"
+    r"supplied|provided|dispatched|owned|licensed|restricted)\s+by\s+"
+    r"(?:" + _DET + r"|(?:each|every|individual|local|some|certain)\s+(?:[\w'’&-]+\s+)?)?"
+    r"(?:" + THIRD_PARTY + r"|demand|the market|locations?|franchis\w*|stores?|outlets?|"
+    r"sellers?|retailers?|"
+    r"rights? ?holders?|licensors?|studios?|publishers?|networks?|broadcasters?|leagues?)s?\b"
+    # "the system automatically cancels unpaid orders"
+    r"|\b(?:the|our)\s+(?:system|app|website|site|platform|software|portal)\s+(?:will\s+)?"
+    r"(?:automatically|auto-?)\s*\w+"
+    # "we only do refunds within 14 days", "we can only ship to …"
+    r"|\b(?:we|I)\s+(?:can\s+|are\s+)?only\s+(?:able to\s+)?(?:do|offer|accept|work|deliver|"
+    r"ship|refund|open|operate|allow|process|provide|respond|reply|cover|honou?r|issue|exchange)\b"
+    # "we can't control the weather", "we have no control over"
+    r"|\b(?:we|I)\s+(?:can" + AO + r"t|cannot|can not|don" + AO + r"t|do not|have no)\s+"
+    r"control\b"
     # "flights are subject to change", "sale items are non-refundable"
     r"|\b(?:is|are|was|were)\s+(?:all\s+|always\s+)?(?:subject to (?:change|availability|"
     r"approval|conditions|terms)|non[- ]refundable|final sale)\b"
+    r"|,\s*subject to (?:availability|change|approval)\b"
     r"|\b(?:must|has to|have to|needs to|need to)\s+be\s+(?:[\w-]+\s+){0,2}?"
     r"(?:\w+(?:ed|en|wn)|made|done|paid|sent|kept|held|brought|bought|sold|met)\b"
     r"[^.!?]{0,60}?\b(?:within|before|prior to|no later than|in person)\b"
@@ -195,6 +218,10 @@ SELF_EXCUSE = LazyPattern(
     r"standard practice|standard procedure)\b"
     r"|\b(?:busy|swamped|short[- ]staffed|understaffed|overwhelmed|high volumes?|huge volumes?|"
     r"(?:unusually |very |extremely )?(?:high|large|heavy) (?:volume|number|load)s?|"
+    r"(?:higher|larger|greater|heavier) than (?:normal|usual|expected|average) (?:\w+ )?"
+    r"(?:volumes?|demand|numbers|traffic)|"
+    r"(?:high|heavy|increased|unusual|record) (?:call|contact|chat|email|ticket|message|order) "
+    r"volumes?|"
     r"heavy (?:load|workload|caseload)|(?:unprecedented|high|increased|huge|heavy) demand|"
     r"influx|backlog|peak (?:season|time|period)s?|busy (?:season|period|time)s?|"
     r"holiday season|staff shortages?|"
@@ -204,8 +231,21 @@ SELF_EXCUSE = LazyPattern(
     r"ahead of (?:yours|you)|before yours|out of (?:our|my) control|beyond (?:our|my) control|"
     r"outside (?:of )?(?:our|my) control|out of (?:our|my) hands|"
     r"(?:I|we) (?:don" + AO + r"t|do not) make the rules|can happen|could happen|do happen|"
+    r"(?:can|may|do|will|might) (?:sometimes |occasionally |unfortunately )?(?:occur|arise)|"
     r"happens? (?:sometimes|from time to time|occasionally|at every|with every|to everyone)|"
-    r"these things happen|(?:is|are) to be expected|not (?:our|my) fault|"
+    r"these things happen|(?:is|are) to be expected|not (?:our|my) fault|fully booked|"
+    r"(?:\d+|two|three|four|a few|several|some) (?:staff|people|members of staff|drivers|"
+    r"engineers|chefs|team members|colleagues) (?:down|short|off)|"
+    r"(?:we|I) (?:get|receive|have|see|handle) (?:a lot of|lots of|so many|loads of|hundreds of|"
+    r"thousands of|dozens of|a huge number of|a large number of) \w+|"
+    r"(?:hundreds|thousands|dozens) of (?:open |other |pending |outstanding )?\w+|"
+    r"(?:depend|depends|rely|relies) on (?:volunteers|donations|the community|contributors)|"
+    r"that" + AO + r"s the (?:rule|policy|procedure|process|norm|standard)|"
+    r"(?:this|it) is the (?:rule|policy|procedure|process|norm|standard)|"
+    r"not (?:by )?(?:us|me|ours|the team here|this team)\b(?!\s+(?:to|who|that)\b)|"
+    r"not (?:in|with|on|from|at) (?:this|our|my) (?:project|app|code|side|end|software|"
+    r"library|team|store|shop)|"
+    r"(?:is|are|was|were) the (?:\w+" + A + r"s?) (?:job|responsibility|problem|call|decision)|"
     r"unforeseen circumstances|circumstances beyond|(?:bank|public) holiday|"
     r"nothing (?:we|I) (?:could|can|would) (?:have )?(?:done|do)|"
     r"not (?:responsible|liable|accountable) for|cannot be held (?:responsible|liable|accountable)|"
@@ -241,8 +281,12 @@ _BLAME_DEED = (
     r"delayed|didn" + AO + r"t|did not|never|missed|broke|broken|glitch\w*|misplaced|damaged|"
     r"(?:got |was |were )?(?:held up|caught (?:up )?in|stuck in)|"
     r"overbooked|wrong|incorrect(?:ly)?|mislabel\w*|let (?:us|you) down|dropped the ball|late|"
-    r"behind schedule|"
-    r"made (?:a|an) (?:mistake|error)|slipped up|screwed up|"
+    r"behind schedule|undergoing (?:\w+ )?maintenance|under maintenance|down for maintenance|"
+    r"made (?:a|an) (?:mistake|error)|slipped up|screwed up|mis(?:read|printed|typed|spelt|"
+    r"spelled|directed|routed|sent|keyed|handled)|"
+    r"(?:was|were|is|are) (?:unable|not able) to|(?:could|would)(?:n" + AO + r"t| not)|"
+    r"(?:was|were|is|are) being (?:upgraded|updated|maintained|serviced|repaired|migrated)|"
+    r"changed (?:its|their) \w+|"
     r"(?:has been|have been|is|are|was|were) (?:having|experiencing) (?:\w+ )?(?:issues|problems|"
     r"trouble|difficulties|delays|an? (?:issue|problem|outage))|"
     r"overran|ran late|ran over|running late|ran behind|running behind|took longer|got stuck|"
@@ -261,9 +305,20 @@ _BLAME_DEED = (
 #: partner's fault, it is an explanation when a fix follows and an excuse when it stands alone.
 CAUSE_FRAME = (
     r"\b(?:was|were|is|are|has been|have been|had been|got|been|being)\s+(?:\w+\s+)?"
-    r"(?:delayed|cancell?ed|held up|affected|disrupted|postponed|diverted|grounded|suspended|"
-    r"interrupted|rescheduled|late|slow|unavailable|closed|impacted|backed up|overbooked)\s+"
+    r"(?:\w+ed|\w+en|held up|pushed back|put back|set back|late|slow|unavailable|backed up)"
+    r"(?:\s+(?:back|up|off|out|early|late|forward))?\s+"
     r"(?:due to|because of|owing to|as a result of|on account of|thanks to)\b"
+    # "a signal failure held up every train", "air traffic control restrictions caused the delay"
+    r"|\b(?<!our )(?<!my )(?:failures?|faults?|outages?|strikes?|closures?|accidents?|"
+    r"breakdowns?|incidents?|restrictions?|congestion|roadworks|weather|storms?|snow|fog|"
+    r"flooding)\b[^.!?]{0,40}?\b(?:held up|delayed|disrupted|caused|led to|resulted in|"
+    r"stopped|closed)\b"
+    r"|\b(?:heavy|bad|severe|adverse|extreme)\s+(?:traffic|weather|snow|rain|fog|winds?|"
+    r"congestion)\b|\b(?:snow|ice|flooding|floods) on the (?:roads?|line|tracks?|runway)\b"
+    # "it's been an unusually hot week for our couriers"
+    r"|\b(?:it|this|that)(?:" + AO + r"s| has| was)(?: been)? an? (?:unusually|very|really|"
+    r"particularly|exceptionally|extremely) \w+ (?:week|day|month|time|period|season|night|"
+    r"weekend)\b"
     r"|\b(?:this|that|it|the (?:delay|issue|problem|cancell?ation|change|disruption|outage|wait|"
     r"error|hold-?up|charge|fee|decision|restriction|limit))\s+(?:was|is|has been|were)\s+"
     r"(?:\w+\s+)?(?:due to|because of|caused by|the result of|a result of|owing to)\b"
@@ -273,6 +328,8 @@ CAUSE_FRAME = (
     r"because (?!you\b)"
     r"|\b(?:may|might|could) not have been (?:available|possible|open|in stock|an option)\b"
     r"|\b(?:was|were|is|are|has been|have been)\s+(?:\w+\s+)?caused by\b"
+    r"|\bfor (?:\w+ )?(?:operational|technical|safety|security|legal|commercial|staffing|"
+    r"weather|weather-related|unforeseen|unavoidable|logistical) reasons\b|\bfor reasons beyond\b"
 )
 
 #: A cause that pins the failure on someone or something else. Followed by a fix it is an
@@ -395,6 +452,21 @@ _EXCUSE_WORDS = """
     due owing because reason result account thanks available possible
     set decided determined controlled handled managed issued operated run processed priced made
     subject refundable non final sale rely depend relied depended reliant dependent caused
+    sold shipped fulfilled fulfiled supplied provided dispatched owned licensed restricted
+    automatically auto only occur arise higher larger greater heavier operational reasons
+    maintenance undergoing printer printers upstream hosting host machine machines
+    instructor instructors teacher teachers tutor tutors chef chefs cook cooks artist artists
+    performer performers organiser organizer organisers organizers volunteers volunteer
+    browser operating misread misprinted mistyped misspelt misspelled misdirected misrouted
+    missent miskeyed mishandled unable could couldn would wouldn being changed failures faults
+    strike strikes closure closures accident accidents breakdown breakdowns incident incidents
+    restriction restrictions congestion roadworks storm storms snow fog flooding ice floods
+    rain wind winds severe adverse extreme heavy unusually particularly exceptionally
+    extremely fully staff people engineers chefs members colleagues get receive see handle
+    hundreds thousands dozens donations community contributors norm standard process us me
+    ours job problem call decision limited popular full short tight always every all most any
+    like industry asked applied charged required sent given done meant intended demand market
+    pushed put back
 """
 EXCUSE_WORDS = frozenset(_EXCUSE_WORDS.split())
 _WORD = LazyPattern(r"[a-z0-9]+")

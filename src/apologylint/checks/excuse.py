@@ -143,6 +143,11 @@ class ApologyThenExcuse(CodeRule):
                 "Sorry about the parking charge. Permits must be shown within 10 minutes of "
                 "arrival.",
                 "I'm sorry about the advert, we don't intend to mislead anyone.",
+                "Sorry the show started late. It was pushed back due to the band's late arrival.",
+                "Apols for the wait, heavy snow on the bypass.",
+                "Sorry nobody has replied yet. We get hundreds of tickets a day.",
+                "Sorry about the crash. It's a bug in the browser, not in our app.",
+                "Sorry you're unhappy with the fare. Fares are set by demand, like every airline.",
             ),
             passes=(
                 "Sorry about the hold-up, but I've now refunded the shipping fee.",
@@ -173,6 +178,9 @@ class ApologyThenExcuse(CodeRule):
                 "You mentioned the agent said sorry but that's our policy, which was wrong.",
                 "INTERNAL - do not send: they were told sorry, but it's policy.",
                 "Sorry you can no longer keep up the payments on your policy.",
+                "Sorry, but yes, the plan still includes calls abroad.",
+                "Sorry for the long wait. We had too few staff on the desk, and that was our "
+                "planning failure.",
                 "Sorry the delivery was late. There was a delay in our system, so please "
                 "accept this voucher for your next order.",
             ),
@@ -248,6 +256,8 @@ class ApologyThenExcuse(CodeRule):
                     or OFFER.search(after)
                 ):
                     return None  # an explanation followed by what we are doing about it
+            if OWNS.search(later[cause.end() :]):
+                return None  # "we had too few staff, and that was our planning": owned
             kind = "self" if self_excuse else "cause"
             return cause.end(), kind, _words(window[cause.start() :])
         return None
@@ -316,6 +326,8 @@ def _clause_end(clause: str) -> int:
 #: The reply offers something in return ("please accept this voucher", "enclosed is a credit
 #: note"): after an explanation that blames no policy, it is the fix.
 OFFER = Lowered(guards.OFFER)
+#: Ownership of the cause, said after it ("… and that was our planning failure").
+OWNS = Lowered(guards.OWNERSHIP)
 #: A rule set by someone else, or the business's own justification (see ``_cause``).
 RULE = Lowered(LazyPattern(lx.RULE_FRAME + "|" + lx.JUSTIFICATION, re.IGNORECASE))
 JUSTIFIED = Lowered(LazyPattern(lx.JUSTIFICATION, re.IGNORECASE))
