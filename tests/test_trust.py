@@ -639,3 +639,19 @@ def test_decoding_readers_map_a_finding_back_to_the_raw_source(
     else:
         assert decoded == f.text
     assert (f.line, f.column) == doc.position(f.start)
+
+
+def test_rules_and_explain_escape_a_packs_control_characters(tmp_path: Path) -> None:
+    pack = tmp_path / "team.yaml"
+    text = PACK.format(field="phrases: [calm down]").replace(
+        'summary: "s"', 'summary: "s\\e[2J\\e]0;owned\\a"'
+    )
+    pack.write_text(text, encoding="utf-8")
+    for command in (
+        ["rules", "--rules", "team.yaml"],
+        ["explain", "TM101", "--rules", "team.yaml"],
+    ):
+        res = cli(*command, cwd=tmp_path)
+        assert res.returncode == 0, res.stderr
+        assert "TM101" in res.stdout and "\x1b" not in res.stdout and "\x07" not in res.stdout
+        assert "\\x1b[2J" in res.stdout

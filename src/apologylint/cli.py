@@ -16,7 +16,7 @@ import click
 
 from ._version import __version__
 from .errors import ApologylintError, InputError, RulePackError
-from .escape import stderr_line
+from .escape import escape_controls, stderr_line
 from .findings import Severity
 from .readers import FORMATS as READER_FORMATS
 from .reporters import FORMATS as REPORT_FORMATS
@@ -691,6 +691,7 @@ def recovery_cmd(
             where = r.path or "-"
             if r.record:
                 where += f"[{r.record}]"
+            where = escape_controls(where)
             checkable = [s for s in r.steps if s.status != "not-checkable"]
             present = sum(s.status == "present" for s in checkable)
             click.echo(f"{where}: {r.title} {r.score:.2f} ({present}/{len(checkable)} steps)")
@@ -730,7 +731,8 @@ def rules_cmd(fmt: str, category: tuple[str, ...], rule_paths: tuple[str, ...]) 
     width = max((len(r.name) for r in rules), default=4)
     for r in rules:
         click.echo(
-            f"{r.code}  {r.name:<{width}}  {r.category:<16}  {r.severity.value:<7}  {r.summary}"
+            f"{r.code}  {r.name:<{width}}  {r.category:<16}  {r.severity.value:<7}  "
+            + escape_controls(r.summary)
         )
 
 
@@ -765,6 +767,13 @@ def explain(rule: str, rule_paths: tuple[str, ...]) -> None:
 
 def render_explanation(rule: Any) -> str:
     wrap = textwrap.TextWrapper(width=88)
+    out = io.StringIO()
+    out.write(escape_controls(_explanation(rule, wrap), keep="\n"))
+    return out.getvalue()
+
+
+def _explanation(rule: Any, wrap: textwrap.TextWrapper) -> str:
+    # A pack's text is data from a repository: render_explanation escapes what it quotes.
     out = io.StringIO()
     out.write(f"{rule.name} ({rule.code})\n")
     out.write(f"Category: {rule.category}    Default severity: {rule.severity.value}\n\n")
@@ -885,6 +894,73 @@ def _eval_table(result: Any, head: str, scored_goods: bool) -> None:
     if scored_goods:
         click.echo(f"good flagged {len(result.good_flagged)}/{result.good_total}")
     click.echo(f"{result.items} items, {len(result.errors)} with a wrong label set")
+
+
+@main.command("serve")
+@click.option("--host", default=None, help="Address to listen on [default: 127.0.0.1].")
+@click.option("--port", type=click.IntRange(0, 65535), default=None, help="[default: 8787]")
+@click.option("--workers", type=click.IntRange(1), default=None, help="Worker processes.")
+@click.option("--config", "config_file", type=str, help="Use this config file (and its [serve]).")
+@click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
+@click.option(
+    "--token-file",
+    type=str,
+    default=None,
+    help="Read the access token from this file (else $APOLOGYLINT_TOKEN). Required off loopback.",
+)
+@click.option("--allowed-host", "allowed_hosts", multiple=True, help="Accepted Host header.")
+@click.option("--cors-origin", "cors_origins", multiple=True, help="Origin allowed by CORS.")
+@click.option("--max-body-bytes", type=click.IntRange(1), default=None)
+@click.option("--max-text-chars", type=click.IntRange(1), default=None)
+@click.option("--max-batch", type=click.IntRange(1), default=None)
+@click.option("--max-in-flight", type=click.IntRange(1), default=None)
+@click.option("--stdio", is_flag=True, help="Answer one JSON request per stdin line instead.")
+def serve_cmd(config_file: str | None, isolated: bool, stdio: bool, **flags: Any) -> None:
+    """Serve the linter warm: an HTTP JSON API and playground page (needs the 'server'
+    extra), or with --stdio one JSON request per line. The API is described at /openapi.json."""
+    from .config import ConfigResolver
+
+    for key in ("allowed_hosts", "cors_origins"):
+        flags[key] = tuple(flags[key]) or None
+    try:
+        config = ConfigResolver(forced=config_file, isolated=isolated).for_path(None)
+        from .server.settings import settings_from
+
+        settings = settings_from(config, config_file=config_file, isolated=isolated, **flags)
+        if stdio:
+            from .server.core import Limits, Service
+            from .server.stdio import run
+
+            limits = Limits(max_text_chars=settings.max_text_chars, max_batch=settings.max_batch)
+            sys.exit(run(Service(config, limits), settings.max_body_bytes))
+        settings.check()
+    except ApologylintError as exc:
+        _fail(str(exc))
+        sys.exit(EXIT_ERROR)
+    try:
+        from .server.app import serve
+    except ImportError as exc:
+        _fail(
+            f"the HTTP server needs the 'server' extra: pip install \"apologylint[server]\" ({exc})"
+        )
+        sys.exit(EXIT_ERROR)
+    serve(settings)
+
+
+@main.command("lsp")
+@click.option("--config", "config_file", type=str, help="Use this config file for every document.")
+def lsp_cmd(config_file: str | None) -> None:
+    """A language server on stdin/stdout: diagnostics for drafts and templates as they change
+    (needs the 'server' extra)."""
+    try:
+        from .server.lsp import run_lsp
+    except ImportError as exc:
+        _fail(
+            "the language server needs the 'server' extra: "
+            f'pip install "apologylint[server]" ({exc})'
+        )
+        sys.exit(EXIT_ERROR)
+    run_lsp(config_file)
 
 
 if __name__ == "__main__":  # pragma: no cover

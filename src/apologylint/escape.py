@@ -17,9 +17,12 @@ def _escape(m: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
-def escape_controls(text: str) -> str:
+def escape_controls(text: str, keep: str = "") -> str:
     """``text`` on one line with every control character shown as an escape (``\\x1b``,
-    ``\\n``-as-``\\x0a``); printable text, including emoji and other scripts, is unchanged."""
+    ``\\n``-as-``\\x0a``); printable text, including emoji and other scripts, is unchanged.
+    Characters in ``keep`` (e.g. ``"\\n"`` for multi-line text) are left as they are."""
+    if keep:
+        return _UNSAFE.sub(lambda m: m.group() if m.group() in keep else _escape(m), text)
     return _UNSAFE.sub(_escape, text)
 
 
