@@ -17,6 +17,7 @@ from ._version import __version__
 from .document import Document, Segment
 from .errors import ApologylintError, InputError, RulePackError, UsageError
 from .findings import Finding, Severity
+from .notices import LintResult
 from .readers import read
 from .registry import CodeRule, Examples, Match, Rule
 
@@ -30,6 +31,7 @@ __all__ = [
     "Examples",
     "Finding",
     "InputError",
+    "LintResult",
     "Linter",
     "Match",
     "Rule",
@@ -54,8 +56,11 @@ def __getattr__(name: str) -> object:
     raise AttributeError(f"module 'apologylint' has no attribute {name!r}")
 
 
-def lint(text: str | Document) -> list[Finding]:
-    """Lint one draft with the default rules (a shared ``Linter`` is built on first use)."""
+def lint(text: str | Document, input_format: str | None = None) -> LintResult:
+    """Lint one draft with the default rules (a shared ``Linter`` is built on first use).
+    ``input_format`` says how to read a string: ``text`` (default), ``template``, ``markdown``,
+    ``html`` or ``email``. The result is a ``list`` of findings with ``notices`` and a
+    ``verdict`` (``"pass"``/``"fail"``)."""
     global _default
     if _default is None:
         with _default_lock:
@@ -63,4 +68,4 @@ def lint(text: str | Document) -> list[Finding]:
                 from .linter import Linter
 
                 _default = Linter()
-    return _default.lint(text)
+    return _default.lint(text, input_format=input_format)

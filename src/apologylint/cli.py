@@ -896,6 +896,73 @@ def _eval_table(result: Any, head: str, scored_goods: bool) -> None:
     click.echo(f"{result.items} items, {len(result.errors)} with a wrong label set")
 
 
+@main.command("serve")
+@click.option("--host", default=None, help="Address to listen on [default: 127.0.0.1].")
+@click.option("--port", type=click.IntRange(0, 65535), default=None, help="[default: 8787]")
+@click.option("--workers", type=click.IntRange(1), default=None, help="Worker processes.")
+@click.option("--config", "config_file", type=str, help="Use this config file (and its [serve]).")
+@click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
+@click.option(
+    "--token-file",
+    type=str,
+    default=None,
+    help="Read the access token from this file (else $APOLOGYLINT_TOKEN). Required off loopback.",
+)
+@click.option("--allowed-host", "allowed_hosts", multiple=True, help="Accepted Host header.")
+@click.option("--cors-origin", "cors_origins", multiple=True, help="Origin allowed by CORS.")
+@click.option("--max-body-bytes", type=click.IntRange(1), default=None)
+@click.option("--max-text-chars", type=click.IntRange(1), default=None)
+@click.option("--max-batch", type=click.IntRange(1), default=None)
+@click.option("--max-in-flight", type=click.IntRange(1), default=None)
+@click.option("--stdio", is_flag=True, help="Answer one JSON request per stdin line instead.")
+def serve_cmd(config_file: str | None, isolated: bool, stdio: bool, **flags: Any) -> None:
+    """Serve the linter warm: an HTTP JSON API and playground page (needs the 'server'
+    extra), or with --stdio one JSON request per line. The API is described at /openapi.json."""
+    from .config import ConfigResolver
+
+    for key in ("allowed_hosts", "cors_origins"):
+        flags[key] = tuple(flags[key]) or None
+    try:
+        config = ConfigResolver(forced=config_file, isolated=isolated).for_path(None)
+        from .server.settings import settings_from
+
+        settings = settings_from(config, config_file=config_file, isolated=isolated, **flags)
+        if stdio:
+            from .server.core import Limits, Service
+            from .server.stdio import run
+
+            limits = Limits(max_text_chars=settings.max_text_chars, max_batch=settings.max_batch)
+            sys.exit(run(Service(config, limits), settings.max_body_bytes))
+        settings.check()
+    except ApologylintError as exc:
+        _fail(str(exc))
+        sys.exit(EXIT_ERROR)
+    try:
+        from .server.app import serve
+    except ImportError as exc:
+        _fail(
+            f"the HTTP server needs the 'server' extra: pip install \"apologylint[server]\" ({exc})"
+        )
+        sys.exit(EXIT_ERROR)
+    serve(settings)
+
+
+@main.command("lsp")
+@click.option("--config", "config_file", type=str, help="Use this config file for every document.")
+def lsp_cmd(config_file: str | None) -> None:
+    """A language server on stdin/stdout: diagnostics for drafts and templates as they change
+    (needs the 'server' extra)."""
+    try:
+        from .server.lsp import run_lsp
+    except ImportError as exc:
+        _fail(
+            "the language server needs the 'server' extra: "
+            f'pip install "apologylint[server]" ({exc})'
+        )
+        sys.exit(EXIT_ERROR)
+    run_lsp(config_file)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
 

@@ -69,6 +69,8 @@ class Config:
     #: Per-category thresholds for model findings, overriding the shipped ones.
     model_threshold: dict[str, float] = field(default_factory=dict)
     trusted_rules: tuple[str, ...] = ()
+    #: ``[serve]``: settings of ``apologylint serve`` (checked by :func:`_serve_table`).
+    serve: dict[str, Any] = field(default_factory=dict)
     path: str | None = None
 
     @property
@@ -224,7 +226,50 @@ def _from_mapping(data: dict[str, Any], path: str | None) -> Config:
             kwargs[name] = value
         elif key == "model-threshold":
             kwargs[name] = _thresholds(path, value)
+        elif key == "serve":
+            kwargs[name] = _serve_table(path, value)
     return Config(path=path, **kwargs)
+
+
+#: ``[serve]`` keys and their kinds. The token is never among them: it comes from the
+#: environment or from the file named by ``token-file``.
+SERVE_KEYS = {
+    "host": "str",
+    "port": "port",
+    "workers": "count",
+    "token-file": "str",
+    "allowed-hosts": "list",
+    "cors-origins": "list",
+    "max-body-bytes": "count",
+    "max-text-chars": "count",
+    "max-batch": "count",
+    "max-in-flight": "count",
+}
+
+
+def _serve_table(path: str | None, value: Any) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise ConfigError(path, "'serve' must be a table")
+    out: dict[str, Any] = {}
+    for key, item in value.items():
+        kind = SERVE_KEYS.get(key)
+        if kind is None:
+            close = difflib.get_close_matches(str(key), list(SERVE_KEYS), n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            raise ConfigError(path, f"unknown key 'serve.{key}'{hint}")
+        is_int = isinstance(item, int) and not isinstance(item, bool)
+        if kind == "str" and not isinstance(item, str):
+            raise ConfigError(path, f"'serve.{key}' must be a string")
+        if kind == "list" and (
+            not isinstance(item, list) or not all(isinstance(v, str) for v in item)
+        ):
+            raise ConfigError(path, f"'serve.{key}' must be a list of strings")
+        if kind == "count" and not (is_int and item > 0):
+            raise ConfigError(path, f"'serve.{key}' must be a positive whole number")
+        if kind == "port" and not (is_int and 0 <= item <= 65535):
+            raise ConfigError(path, f"'serve.{key}' must be a port number (0-65535)")
+        out[key] = tuple(item) if kind == "list" else item
+    return out
 
 
 def _thresholds(path: str | None, value: Any) -> dict[str, float]:

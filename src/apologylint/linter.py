@@ -195,10 +195,18 @@ class Linter:
 
     # -- public API -------------------------------------------------------------------------
 
-    def lint(self, source: str | Document, *, path: str | None = None) -> LintResult:
-        """Lint one draft (a string is read as a plain-text draft) and return its findings (a
-        ``list``; its ``notices`` say what is worth knowing about the draft, see
-        :mod:`apologylint.notices`)."""
+    def lint(
+        self, source: str | Document, *, path: str | None = None, input_format: str | None = None
+    ) -> LintResult:
+        """Lint one draft and return its findings (a ``list``; its ``notices`` say what is worth
+        knowing about the draft, see :mod:`apologylint.notices`; its ``verdict`` is ``"pass"``
+        or ``"fail"`` under the configured ``fail-on`` level). A string is read as
+        ``input_format`` (``text`` by default; ``template``, ``markdown``, ``html``, ``email``,
+        …); ``path`` only names it."""
+        if isinstance(source, str) and input_format is not None:
+            from .readers import read_string
+
+            source = read_string(source, input_format, path=path)
         return next(iter(self.lint_many([source], path=path)))
 
     def lint_many(
@@ -371,7 +379,7 @@ class Linter:
             extra = self._recovery_findings(document) if recovery else []
             findings = self._filter(document, findings + extra)
             findings.sort(key=lambda f: (f.start, f.code))
-            yield LintResult(findings, tuple(notes))
+            yield LintResult(findings, tuple(notes), fail_on=self.config.fail_on)
 
     def _filter(self, document: Document, findings: list[Finding]) -> list[Finding]:
         """Apply per-file ignores, the allow list and inline directives (then report unused)."""

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .findings import Finding
+from .findings import Finding, Severity
 
 _NOT_CHECKED = re.compile(r"^(?:record '(?:[^']|\\')*': )?not checked \(([^)]+)\)")
 
@@ -58,14 +58,44 @@ class Notice:
 
 class LintResult(list[Finding]):
     """The findings of one draft (a plain ``list``), plus the ``notices`` about that draft: the
-    reader's (``Document.notices``) and the Linter's own."""
+    reader's (``Document.notices``) and the Linter's own, and the draft's ``verdict`` under
+    ``fail_on`` (the Linter's ``fail-on`` setting)."""
 
     notices: tuple[str, ...]
+    fail_on: str
 
-    def __init__(self, findings: list[Finding] = (), notices: tuple[str, ...] = ()) -> None:  # type: ignore[assignment]
+    def __init__(
+        self,
+        findings: list[Finding] = (),  # type: ignore[assignment]
+        notices: tuple[str, ...] = (),
+        fail_on: str = "warning",
+    ) -> None:
         super().__init__(findings)
         self.notices = tuple(notices)
+        self.fail_on = fail_on
+
+    @property
+    def not_checked(self) -> str | None:
+        """Why the draft was not checked (``"not English"``), else ``None``."""
+        for message in self.notices:
+            reason = not_checked_reason(message)
+            if reason is not None:
+                return reason
+        return None
+
+    def verdict_at(self, fail_on: str | Severity) -> str:
+        """``"fail"`` if a finding is at or above ``fail_on``; ``"not-checked"`` for a draft the
+        rules could not read (no finding there is no pass); else ``"pass"``."""
+        level = Severity.parse(fail_on)
+        if any(f.severity.rank >= level.rank for f in self):
+            return "fail"
+        return "not-checked" if self.not_checked is not None else "pass"
+
+    @property
+    def verdict(self) -> str:
+        """:meth:`verdict_at` the ``fail_on`` level this result was linted under."""
+        return self.verdict_at(self.fail_on)
 
     def __reduce__(self):  # type: ignore[no-untyped-def]
         # pickled across worker processes: keep the notices
-        return (LintResult, (list(self), self.notices))
+        return (LintResult, (list(self), self.notices, self.fail_on))

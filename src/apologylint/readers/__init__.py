@@ -13,7 +13,15 @@ from ..errors import InputError
 from ._decode import Decoded, decode
 from .plain import read_text
 
-__all__ = ["LINTABLE_SUFFIXES", "Decoded", "decode", "is_lintable", "read", "read_text"]
+__all__ = [
+    "LINTABLE_SUFFIXES",
+    "Decoded",
+    "decode",
+    "is_lintable",
+    "read",
+    "read_string",
+    "read_text",
+]
 
 #: Input formats (``--input-format``); chosen by suffix when not given.
 FORMATS = (
@@ -141,6 +149,32 @@ def read(
         )
     if document is not None and decoded.notice:
         document = document.with_notice(decoded.notice)
+    return document
+
+
+def read_string(text: str, format: str = "text", *, path: str | None = None) -> Document:
+    """Read a draft held in a string (an API caller's, an editor buffer) as ``format``.
+
+    Offsets index ``text`` itself: the string is not re-decoded (a leading BOM stays a
+    character), except for ``email``, whose reader parses bytes. A collection format gives one
+    Document whose segments are the records. Raises ``InputError`` for an unknown format or a
+    malformed collection.
+    """
+    if format in ("text", "template"):
+        return read_text(text, path=path, format=format)
+    if format == "markdown":
+        from .markdown import read_markdown
+
+        return read_markdown(text, path=path)
+    if format == "html":
+        from .html import read_html
+
+        return read_html(text, path=path)
+    if format not in FORMATS:
+        raise InputError(path, f"unknown input format {format!r} (one of: {', '.join(FORMATS)})")
+    document = read(text.encode("utf-8", "surrogatepass"), format, path=path, max_file_size=None)
+    if document is None:  # only a folder walk gets None; a named input is an error instead
+        raise InputError(path, f"not a recognised {format} collection")
     return document
 
 
