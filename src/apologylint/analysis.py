@@ -52,7 +52,7 @@ class TextView:
             doc_points.append(dpos)
             seg_points.append(e)
         pieces.append(seg_text[pos:])
-        self.text = "".join(pieces)
+        self.text = _break_runs("".join(pieces))
         self._doc_points = doc_points
         self._seg_points = seg_points
         self.breaks = breaks
@@ -65,6 +65,34 @@ class TextView:
     def to_segment_end(self, i: int) -> int:
         """Segment index just after view character ``i - 1``."""
         return self.to_segment(i - 1) + 1 if i > 0 else self.to_segment(0)
+
+
+#: spaCy's tokenizer strips prefixes and suffixes one at a time, copying what is left each
+#: time: quadratic in the length of a run of "!", "(", quotes, emoji or "{%". No real word is
+#: this long, so the view puts a space in place of every ``RUN``-th character of such a run.
+RUN = 256
+#: Runs of punctuation and symbols cost spaCy far more per character (a run of apostrophes
+#: about 5 µs a character even in short pieces), so from ``PUNCT_RUN`` characters on, every
+#: third one becomes a space (pieces of two). Shorter runs ("!!!", "...", "?!") stay as written.
+PUNCT_RUN = 16
+_PUNCT_RUN = re.compile(rf"[^\w\s]{{{PUNCT_RUN},}}")
+_LONG_RUN = re.compile(rf"\S{{{RUN + 1},}}")
+
+
+def _break_runs(text: str) -> str:
+    """``text`` with spaces in place of some characters of long punctuation runs and of very
+    long non-space runs. The length does not change, so no offset moves."""
+    if _PUNCT_RUN.search(text) is None and _LONG_RUN.search(text) is None:
+        return text
+    chars = list(text)
+    for m in _PUNCT_RUN.finditer(text):
+        for cut in range(m.start() + 2, m.end() - 1, 3):
+            chars[cut] = " "
+    text = "".join(chars)
+    for m in _LONG_RUN.finditer(text):
+        for cut in range(m.start() + RUN, m.end() - 1, RUN):
+            chars[cut] = " "
+    return "".join(chars)
 
 
 _SENT_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?= |$)|[.!?]+(?=[A-Z][a-z])")
@@ -141,7 +169,7 @@ def _whole_block(text: str, s: int, e: int, breaks: list[int] | tuple[int, ...])
 #: The most that ``Context.before``/``rest``/``after`` hand a guard or a check, in characters.
 #: Real sentences are far shorter; but 1 MB of "sorry but " is one sentence, and reading all of
 #: it again for every match would make linting quadratic in the length of a sentence.
-WINDOW = 1000
+WINDOW = 500
 
 
 @dataclass
@@ -187,12 +215,12 @@ class Context:
 
     def after(self, end: int, sentences: int = 1) -> str:
         """The rest of the sentence after ``end`` and the next ``sentences`` sentence(s), at
-        most ``WINDOW`` characters per sentence."""
+        most ``WINDOW`` characters per sentence asked for."""
         i = self.sentence_index(max(0, end - 1))
         if i < 0:
             return self.text[end : end + WINDOW]
         last = min(i + sentences, len(self.sentences) - 1)
-        stop = min(self.sentences[last][1], end + WINDOW * (sentences + 1))
+        stop = min(self.sentences[last][1], end + WINDOW * max(1, sentences))
         return self.text[end:stop] if stop > end else ""
 
     @property
@@ -202,7 +230,11 @@ class Context:
         return self._quoted
 
     def in_quotes(self, start: int, end: int) -> bool:
-        return any(s < start and end <= e for s, e in self.quoted)
+        # Quoted spans are sorted and do not overlap: only the last one opening before
+        # ``start`` can hold the match (a scan of all of them per match was quadratic).
+        quoted = self.quoted
+        k = bisect.bisect_left(quoted, (start,)) - 1
+        return k >= 0 and end <= quoted[k][1]
 
     def iter_sentences(self) -> Iterator[tuple[int, int, str]]:
         for s, e in self.sentences:

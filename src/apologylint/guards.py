@@ -8,6 +8,7 @@ text: cheap, and they run only on the few spans a detector already matched.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -173,6 +174,11 @@ _REPLY_STARTS = LazyPattern(
 def _internal_note(ctx: Context, start: int, end: int) -> bool:
     """The match is in a note for colleagues: from an "INTERNAL"/"do not send" marker to the
     end of the text, or to the next line that starts the reply again with a greeting."""
+    if "internal-notes" not in ctx.memo:
+        # Most replies hold no marker at all: one scan per text, not one per match.
+        ctx.memo["internal-notes"] = _INTERNAL.search(ctx.text) is not None
+    if not ctx.memo["internal-notes"]:
+        return False
     lo = max(0, start - _REPLY_BACK)
     last = None
     for m in _INTERNAL.finditer(ctx.text, lo, start):
@@ -181,8 +187,10 @@ def _internal_note(ctx: Context, start: int, end: int) -> bool:
         return False
     # A line break between the marker and the match that starts the reply ("Hi Sam, ...")
     # ends the note.
-    for b in ctx.breaks:
-        if last.end() <= b <= start and _REPLY_STARTS.match(ctx.text, b):
+    for b in ctx.breaks[bisect.bisect_left(ctx.breaks, last.end()) :]:
+        if b > start:
+            break
+        if _REPLY_STARTS.match(ctx.text, b):
             return False
     return True
 

@@ -1,0 +1,129 @@
+"""Hostile input: bounded time, no crash, nothing lost.
+
+Time is checked only as "finishes within a generous ceiling" in a child process; the figures
+themselves are printed by ``bench/hostile.py``.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from apologylint.analysis import TextView
+from apologylint.readers.templates import mask, placeholder_spans
+
+#: Each of these took minutes for 100 KB before scans were bounded (quadratic time).
+HOSTILE = [
+    ("sorry but ", ".txt"),
+    ("Sorry, but ", ".txt"),
+    ("sorry ", ".txt"),
+    ("we apologise for any inconvenience ", ".txt"),
+    ("!", ".txt"),
+    (",", ".txt"),
+    ("'", ".txt"),
+    ('"', ".txt"),
+    ("(", ".txt"),
+    ("\U0001f600", ".txt"),
+    ('"sorry" ', ".txt"),
+    ("{%", ".liquid"),
+    ("{#", ".liquid"),
+    ("{{!", ".hbs"),
+]
+
+
+def _run(code: str, timeout: float) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def test_long_hostile_runs_finish(tmp_path) -> None:
+    size = 100_000
+    paths = []
+    for i, (unit, suffix) in enumerate(HOSTILE):
+        path = tmp_path / f"hostile{i}{suffix}"
+        path.write_text((unit * (size // len(unit) + 1))[:size], encoding="utf-8")
+        paths.append(str(path))
+    # One child for all: before scans were bounded, any one of these took minutes.
+    out = _run(
+        f"""
+        from apologylint import read
+        from apologylint.linter import Linter
+        linter = Linter()
+        for path in {paths!r}:
+            linter.lint(read(path))
+            print(path, flush=True)
+        """,
+        timeout=300,
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.split() == paths
+
+
+def test_placeholder_regex_does_not_backtrack() -> None:
+    out = _run(
+        """
+        from apologylint.readers.templates import placeholder_spans
+        placeholder_spans("[" + "A_" * 60)
+        placeholder_spans("[A " * 50_000)
+        print("done")
+        """,
+        timeout=60,
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+
+
+@pytest.mark.parametrize(
+    ("text", "spans"),
+    [
+        (
+            "Hi {{ name }}, {% if x %}sorry{% endif %}",
+            [(3, 13, True), (15, 25, False), (30, 41, False)],
+        ),
+        ("{% comment %}x {% if %} y{% endcomment %} z", [(0, 41, False)]),
+        ("{% comment %} never closed {% if a %}", [(0, 13, False), (27, 37, False)]),
+        (
+            "{{!-- a }} b --}} {{! c }} {{#each x}}",
+            [(0, 17, False), (18, 26, False), (27, 38, False)],
+        ),
+        ("{{! open } only", []),
+        ("{# a {# b #} c #}", [(0, 12, False)]),
+        ("[AGENT_NAME] and [Customer Name]", [(0, 12, True), (17, 32, True)]),
+        ("{%" * 5 + "%}", [(0, 12, False)]),
+    ],
+)
+def test_template_tags_as_before(text: str, spans: list[tuple[int, int, bool]]) -> None:
+    # the same spans as the single lazy regex this scanner replaced
+    assert placeholder_spans(text) == spans
+    assert len(mask(text)) == len(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sorry!!! We're on it... ok?!",
+        "a " + "!" * 5_000 + " b",
+        "x" * 3_000,
+        "''''" * 500 + "\n\nSorry, but no.",
+        "see https://example.com/" + "a/" * 400 + " now",
+    ],
+)
+def test_view_breaks_runs_without_moving_offsets(text: str) -> None:
+    view = TextView(text)
+    if "\n" not in text:
+        assert len(view.text) == len(text)
+    for i, ch in enumerate(view.text):
+        if ch != " ":
+            assert text[view.to_segment(i)] == ch
+    # no piece of a long run is left for the tokenizer to chew on
+    assert max(len(w) for w in view.text.split(" ")) <= 256
+    assert "!" * 16 not in view.text and "'" * 16 not in view.text
+    # ordinary text is untouched
+    assert TextView("Sorry!!! We're on it... ok?!").text == "Sorry!!! We're on it... ok?!"
