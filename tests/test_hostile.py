@@ -127,3 +127,88 @@ def test_view_breaks_runs_without_moving_offsets(text: str) -> None:
     assert "!" * 16 not in view.text and "'" * 16 not in view.text
     # ordinary text is untouched
     assert TextView("Sorry!!! We're on it... ok?!").text == "Sorry!!! We're on it... ok?!"
+
+
+# -- invalid Unicode and huge numbers: an input error for that file, the rest goes on ----------
+
+
+def test_lone_surrogate_is_an_input_error(tmp_path) -> None:
+    import json
+
+    from apologylint import InputError, lint, read
+
+    with pytest.raises(InputError, match="lone surrogate U\\+D800"):
+        lint("Sorry \ud800 about that")
+    bad = json.dumps([{"text": "fine"}, {"id": 7, "text": "sorry \ud800, but we were busy"}])
+    with pytest.raises(InputError, match="lone surrogate") as info:
+        read(bad.encode(), path="x.json")
+    assert info.value.record == "7"
+    title = json.dumps([{"id": 1, "title": "Late \udfff", "text": "Sorry, but no."}])
+    with pytest.raises(InputError, match="in the record name"):
+        read(title.encode(), path="t.json")
+    jsonl = '{"text": "ok"}\n{"text": "sorry \\udc00"}\n'
+    with pytest.raises(InputError, match="lone surrogate"):
+        read(jsonl.encode(), path="x.jsonl")
+
+
+def test_huge_json_integer_is_an_input_error() -> None:
+    from apologylint import InputError, read
+
+    data = b'{"macros": [], "n": ' + b"1" * 5000 + b"}"
+    with pytest.raises(InputError, match="too many digits"):
+        read(data, path="export.json")
+    jsonl = b'{"text": "hi"}\n{"text": "x", "n": ' + b"9" * 5000 + b"}\n"
+    with pytest.raises(InputError, match="too many digits") as info:
+        read(jsonl, path="x.jsonl")
+    assert info.value.line == 2
+    # met in a folder walk, an unrelated file is skipped, not an error
+    assert read(data, path="package.json", explicit=False) is None
+
+
+def test_batch_goes_on_past_bad_unicode_and_numbers(tmp_path) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from apologylint.cli import main
+
+    (tmp_path / "a.json").write_text(json.dumps([{"text": "sorry \ud800 but"}]))
+    (tmp_path / "package.json").write_text('{"version": ' + "1" * 5000 + "}")
+    (tmp_path / "n.json").write_text('[{"text": "Sorry.", "n": ' + "2" * 5000 + "}]")
+    (tmp_path / "b.txt").write_text("I'm sorry if you feel that way.")
+    result = CliRunner().invoke(main, ["check", "--format", "json", str(tmp_path)])
+    assert result.exit_code == 2, result.output
+    report = json.loads(result.stdout)
+    assert [f["code"] for f in report["findings"]] == ["FA101"]
+    # a collection that does not parse is skipped in a walk, an error when named
+    assert [e["path"].rsplit("/", 1)[-1] for e in report["errors"]] == ["a.json"]
+    named = [str(tmp_path / n) for n in ("n.json", "a.json", "b.txt")]
+    result = CliRunner().invoke(main, ["check", "--format", "json", *named])
+    report = json.loads(result.stdout)
+    assert [f["code"] for f in report["findings"]] == ["FA101"]
+    assert sorted(e["path"].rsplit("/", 1)[-1] for e in report["errors"]) == ["a.json", "n.json"]
+
+
+def test_position_is_thread_safe() -> None:
+    import threading
+
+    from apologylint import Document
+
+    text = "".join(f"line {i}\n" for i in range(200_000))
+    offsets = [text.index(f"line {i}\n") + 2 for i in range(0, 200_000, 997)]
+    want = [(i + 1, 3) for i in range(0, 200_000, 997)]
+
+    def work(doc: Document, barrier: threading.Barrier, out: list[object]) -> None:
+        barrier.wait()
+        out.append([doc.position(o) for o in offsets])
+
+    for _ in range(3):
+        doc = Document.from_text(text)
+        results: list[object] = []
+        barrier = threading.Barrier(16)
+        threads = [threading.Thread(target=work, args=(doc, barrier, results)) for _ in range(16)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert len(results) == 16 and all(r == want for r in results)

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import bisect
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from .directives import Directive
+
+_LINES_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -122,11 +125,16 @@ class Document:
         """1-based (line, column) of a source offset, columns in code points."""
         starts = self._line_starts
         if not starts:
-            starts.append(0)
-            find = self.source.find
-            i = find("\n")
-            while i != -1:
-                starts.append(i + 1)
-                i = find("\n", i + 1)
+            with _LINES_LOCK:
+                if not starts:
+                    # Built whole, then put in place in one step: a thread that reads the table
+                    # never sees it half filled.
+                    built = [0]
+                    find = self.source.find
+                    i = find("\n")
+                    while i != -1:
+                        built.append(i + 1)
+                        i = find("\n", i + 1)
+                    starts[:] = built
         line = bisect.bisect_right(starts, offset) - 1
         return line + 1, offset - starts[line] + 1

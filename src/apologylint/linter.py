@@ -18,6 +18,7 @@ from .errors import RulePackError
 from .findings import Finding, Severity
 from .guards import GUARDS
 from .notices import LintResult
+from .readers._decode import check_unicode
 from .readers.plain import read_text
 from .registry import CodeRule, PatternRule, RuleSet
 from .registry.fastmatch import FastMatcher
@@ -359,9 +360,9 @@ class Linter:
     @staticmethod
     def _document(source: str | Document, path: str | None) -> Document:
         if isinstance(source, Document):
-            return source
+            return check_unicode(source)
         if isinstance(source, str):
-            return read_text(source, path=path)
+            return check_unicode(read_text(source, path=path))
         raise TypeError(f"lint() takes a str or a Document, not {type(source).__name__}")
 
     def _lint_batch(

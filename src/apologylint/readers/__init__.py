@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..document import Document
 from ..errors import InputError
-from ._decode import Decoded, decode
+from ._decode import Decoded, check_unicode, decode
 from .plain import read_text
 
 __all__ = [
@@ -121,7 +121,8 @@ def read(
     if fmt == "email":
         from .email import read_email
 
-        return read_email(data, path=path)
+        email = read_email(data, path=path)
+        return check_unicode(email) if email is not None else None
     decoded = decode(data, path=path, encoding=encoding)
     text = decoded.text
     if fmt in ("text", "template"):
@@ -147,6 +148,8 @@ def read(
             explicit=explicit,
             syntax=_syntax(fmt, path),
         )
+    if document is not None:
+        check_unicode(document)
     if document is not None and decoded.notice:
         document = document.with_notice(decoded.notice)
     return document

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import json.scanner
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -134,3 +135,11 @@ def _load(source: str, text: str, base: int, first_line: int, what: str) -> Any:
         ) from None
     except RecursionError:
         raise JSONSyntaxError(f"{what}: nested too deeply", first_line) from None
+    except ValueError:
+        # int() refuses more than sys.get_int_max_str_digits() digits (4,300 by default).
+        m = _HUGE_INT.search(text)
+        line = first_line + text.count("\n", 0, m.start()) if m else first_line
+        raise JSONSyntaxError(f"{what}: a number with too many digits", line) from None
+
+
+_HUGE_INT = re.compile(r"\d{4000,}")

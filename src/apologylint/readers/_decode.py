@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 
+from ..document import Document
 from ..errors import InputError
 
 _BOMS = (
@@ -61,3 +63,30 @@ def _normalise(text: str) -> str:
     # Offsets are reported into this string; keep it as read except for a BOM character that a
     # codec left in place.
     return text[1:] if text.startswith("\ufeff") else text
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def check_unicode(document: Document) -> Document:
+    """``document`` when its texts and record names are valid Unicode; else ``InputError``.
+
+    A JSON or YAML escape (``"\\ud800"``) or a caller's string can hold a lone surrogate, which
+    no encoder accepts: spaCy and every report writer would fail on it.
+    """
+    for seg in document.segments:
+        for what, text in (("text", seg.text), ("record name", seg.record or "")):
+            m = _SURROGATE.search(text)
+            if m is not None:
+                raise InputError(
+                    document.path,
+                    f"lone surrogate U+{ord(m.group()):04X} in the {what} (not valid Unicode); "
+                    "not linted",
+                    record=seg.record if what == "text" else None,
+                )
+    m = _SURROGATE.search(document.record or "")
+    if m is not None:
+        raise InputError(
+            document.path, f"lone surrogate U+{ord(m.group()):04X} in the record name; not linted"
+        )
+    return document
