@@ -6,6 +6,7 @@ themselves are printed by ``bench/hostile.py``.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -212,3 +213,51 @@ def test_position_is_thread_safe() -> None:
         for t in threads:
             t.join()
         assert len(results) == 16 and all(r == want for r in results)
+
+
+# -- sources without an end: devices, FIFOs, stdin ---------------------------------------------
+
+_CLI = [sys.executable, "-m", "apologylint", "check", "--max-file-size", "1000000"]
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
+def test_device_named_or_piped_is_capped(tmp_path) -> None:
+    link = tmp_path / "zero.txt"
+    link.symlink_to("/dev/zero")
+    for args, stdin in (
+        (["/dev/zero"], None),
+        ([str(link)], None),
+        (["/dev/urandom"], None),
+        (["-"], "/dev/zero"),
+    ):
+        with open(stdin or os.devnull, "rb") as fh:
+            out = subprocess.run(
+                [*_CLI, *args], stdin=fh, capture_output=True, text=True, timeout=120
+            )
+        assert out.returncode == 2, (args, out.stderr)
+        assert "more than 1,000,000 bytes" in out.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_fifo_in_a_walk_is_skipped_and_named_fifo_is_read(tmp_path) -> None:
+    import threading
+
+    os.mkfifo(tmp_path / "pipe.txt")
+    (tmp_path / "a.txt").write_text("I'm sorry if you feel that way.")
+    out = subprocess.run([*_CLI, str(tmp_path)], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 1, out.stderr
+    assert "pipe.txt: not a regular file" in out.stderr
+    assert "a.txt:1:5: FA101" in out.stdout
+
+    def feed() -> None:
+        with open(tmp_path / "pipe.txt", "w") as fh:
+            fh.write("I'm sorry if you feel that way.")
+
+    writer = threading.Thread(target=feed, daemon=True)
+    writer.start()
+    out = subprocess.run(
+        [*_CLI, str(tmp_path / "pipe.txt")], capture_output=True, text=True, timeout=120
+    )
+    writer.join(5)
+    assert out.returncode == 1, out.stderr
+    assert "pipe.txt:1:5: FA101" in out.stdout

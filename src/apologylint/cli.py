@@ -331,7 +331,7 @@ def check(
             paths,
             settings,
             options,
-            stdin=lambda: sys.stdin.buffer.read() if sys.stdin is not None else b"",
+            stdin=lambda limit: sys.stdin.buffer.read(limit) if sys.stdin is not None else b"",
         )
     except ApologylintError as exc:  # a bad config, rule pack or git ref: nothing linted
         _fail(str(exc))

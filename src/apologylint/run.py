@@ -166,7 +166,7 @@ def run(
     paths: Sequence[str],
     settings: Settings,
     options: RunOptions,
-    stdin: Callable[[], bytes] | None = None,
+    stdin: Callable[[int], bytes] | None = None,
 ) -> Report:
     """Lint ``paths`` (files, folders, '-') and return the Report (findings sorted by path)."""
     from .readers import is_lintable
@@ -184,7 +184,8 @@ def run(
         if target.path == "-":
             name = options.stdin_filename or "-"
             config = settings.config_for(options.stdin_filename)
-            data = stdin() if stdin is not None else b""
+            # At most the limit + 1 bytes: "cat /dev/zero | apologylint check -" must stop.
+            data = stdin(config.max_file_size + 1) if stdin is not None else b""
             jobs.append(_Job(name, True, config, data))
             continue
         if options.only is not None and os.path.abspath(target.path) not in options.only:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -107,6 +108,15 @@ def _walk(root: Path, is_lintable: Callable[[str], bool]) -> Iterator[str | Noti
                 # A link out of the tree could pull any file the user can read into a report
                 # (as ruff does, walks stay inside the folder; a file named explicitly is read).
                 yield Notice("symlink to a file outside the folder being checked; skipped", path)
+                continue
+            try:
+                regular = stat.S_ISREG(os.stat(path).st_mode)
+            except OSError:
+                regular = True  # a dangling link: reading it reports the error
+            if not regular:
+                # A FIFO would block the walk forever and a device never ends; named on the
+                # command line they are read like stdin, under the size limit.
+                yield Notice("not a regular file (a FIFO, device or socket); skipped", path)
                 continue
             yield path
 

@@ -112,8 +112,7 @@ def read(
     if max_file_size is not None and len(data) > max_file_size:
         raise InputError(
             path,
-            f"file is {len(data):,} bytes, over the {max_file_size:,}-byte "
-            "limit (max-file-size); not linted",
+            f"more than {max_file_size:,} bytes, over the limit (max-file-size); not linted",
         )
     fmt = format or format_for(path)
     if fmt not in FORMATS:
@@ -200,7 +199,10 @@ def _read_bytes(p: Path, name: str, max_file_size: int | None) -> bytes:
                 f"file is {size:,} bytes, over the {max_file_size:,}-byte "
                 "limit (max-file-size); not linted",
             )
-        return p.read_bytes()
+        # Never more than the limit + 1 bytes, whatever the size says: a FIFO, /dev/zero or a
+        # file growing while read reports 0 or less, and reading on would exhaust memory.
+        with open(p, "rb") as f:
+            return f.read(-1 if max_file_size is None else max_file_size + 1)
     except FileNotFoundError:
         raise InputError(name, "no such file or directory") from None
     except PermissionError:
