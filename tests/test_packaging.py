@@ -38,6 +38,10 @@ def test_wheel_contains_packs(tmp_path: Path) -> None:
     for pack in (ROOT / "rules").glob("*.yaml"):
         assert f"apologylint/_rules/{pack.name}" in names
     assert "apologylint/py.typed" in names
+    # the learned second opinion ships inside the wheel, with its thresholds
+    for part in ("config.cfg", "meta.json", "textcat_multilabel/model", "vocab/strings.json"):
+        assert f"apologylint/model/textcat/{part}" in names
+    assert "apologylint/model/thresholds.json" in names
     assert any(n.endswith("entry_points.txt") for n in names)
 
 

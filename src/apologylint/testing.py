@@ -34,6 +34,7 @@ class ExampleRunner:
     def _linter(self, code: str) -> Any:
         from .config import Config
         from .linter import Linter
+        from .model import LABELS as MODEL_LABELS
 
         linter = self._linters.get(code)
         if linter is None:
@@ -42,7 +43,9 @@ class ExampleRunner:
             # Recovery rules run only for a chosen framework; their examples assume AWARE.
             config = Config(recovery="aware") if rule.category == "recovery" else Config()
             if getattr(self.ruleset.by_code[code], "learned", False):
-                config = Config(model=True)  # a model rule's examples need the model on
+                # A model rule's examples are judged with the model on, at an even 0.5 (the
+                # shipped thresholds are tuned for real replies and may turn a category off).
+                config = Config(model=True, model_threshold=dict.fromkeys(MODEL_LABELS, 0.5))
             linter = Linter(config=config, select=select, rules=self.ruleset, nlp=self.nlp)
             self._linters[code] = linter
         return linter

@@ -7,6 +7,7 @@ from .contradiction import SorryButYouAreWrong
 from .excuse import ApologyThenExcuse
 from .lecture import ReadTheRulesFirst
 from .misplaced_directive import MisplacedDirective
+from .model import MODEL_RULES
 from .recovery_step import MissingRecoveryStep
 from .redirect import ColdRedirect
 from .stacked import StackedApologies
@@ -21,6 +22,7 @@ CODE_RULES: tuple[type[CodeRule], ...] = (
     UnusedDirective,
     MisplacedDirective,
     MissingRecoveryStep,
+    *MODEL_RULES,
 )
 
 __all__ = [

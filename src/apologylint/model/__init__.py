@@ -49,11 +49,20 @@ CENTRE_WORDS = 80
 #: punctuation mark. Lower-cased text only. A regex, not the spaCy tokens: training and linting
 #: must cut words the same way, and this is several times cheaper than reading Token objects.
 _WORD = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
+#: Links, handles, e-mail addresses and numbers say nothing about tone and are never the same twice:
+#: each kind becomes one word, so the model learns "a link follows", not this link.
+_TOKENS = re.compile(
+    r"(?P<url>(?:https?://|www\.)\S+)|(?P<email>\S+@\S+\.\w+)|(?P<at>@\w+)|(?P<num>\d[\d.,:/-]*)"
+)
+
+
+def _normalise(match: re.Match[str]) -> str:
+    return f" {match.lastgroup}0 "
 
 
 def sentence_words(text: str, sentences: Sequence[tuple[int, int]]) -> list[list[str]]:
     """The lower-cased words of each sentence span of ``text``."""
-    return [_WORD.findall(text[s:e].lower()) for s, e in sentences]
+    return [_WORD.findall(_TOKENS.sub(_normalise, text[s:e].lower())) for s, e in sentences]
 
 
 def windows(words: list[list[str]]) -> list[list[str]]:
