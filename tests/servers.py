@@ -30,6 +30,8 @@ class Server:
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = tmp / f"server-{self.port}.log"
         self._log = open(self.log_path, "wb")  # noqa: SIM115 - closed in stop()
+        # no config file from the machine running the tests, unless a test names one
+        isolated = [] if "--config" in args else ["--isolated"]
         full_env = {**os.environ, **(env or {})}
         full_env.pop("APOLOGYLINT_DEBUG", None)
         self.proc = subprocess.Popen(
@@ -38,7 +40,7 @@ class Server:
                 "-m",
                 "apologylint",
                 "serve",
-                "--isolated",
+                *isolated,
                 "--port",
                 str(self.port),
                 *args,
