@@ -261,3 +261,18 @@ def test_fifo_in_a_walk_is_skipped_and_named_fifo_is_read(tmp_path) -> None:
     writer.join(5)
     assert out.returncode == 1, out.stderr
     assert "pipe.txt:1:5: FA101" in out.stdout
+
+
+def test_distinct_drafts_do_not_grow_the_string_store() -> None:
+    from apologylint.linter import Linter
+
+    linter = Linter()
+    linter.lint("Sorry for the wait, Sam.")
+    before = len(linter.nlp.vocab.strings)
+    for i in range(300):
+        found = linter.lint(f"Sorry, but order Q{i}x{i * 7919} for Zork{i}le is late.")
+        assert [f.code for f in found].count("NA101") <= 1
+    assert len(linter.nlp.vocab.strings) == before
+    # what a lint returns stays valid after its zone closed
+    found = linter.lint("I'm sorry if you feel that way, Qwertyuiop.")
+    assert [f.text for f in found if f.code == "FA101"] == ["sorry if you feel"]

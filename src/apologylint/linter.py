@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import re
 import threading
 from collections.abc import Iterable, Iterator, Sequence
@@ -460,42 +462,49 @@ class Linter:
     def _analyse(
         self, documents: list[Document], keep_vetoed: bool = False
     ) -> Iterator[tuple[_Chunk, list[_Hit]]]:
-        chunks = [c for i, d in enumerate(documents) for c in _chunks(i, d)]
-        views = [TextView(c.text) for c in chunks]
-        with self._lock:
-            docs = (
-                list(self.nlp.pipe(v.text for v in views))
-                if not self._tokenizer_only
-                else [self.nlp.make_doc(v.text) for v in views]
+        chunks = (c for i, d in enumerate(documents) for c in _chunks(i, d))
+        out: list[tuple[_Chunk, list[_Hit]]] = []
+        # Inside one memory zone (spaCy forgets the words it met there, so a long-running
+        # process does not grow), a batch of chunks at a time: each batch's Docs are dropped
+        # before the next is made. Nothing made by spaCy leaves the zone.
+        with _zone(self.nlp):
+            while batch := list(itertools.islice(chunks, max(1, self.batch_size))):
+                views = [TextView(c.text) for c in batch]
+                docs = (
+                    self.nlp.pipe(v.text for v in views)
+                    if not self._tokenizer_only
+                    else (self.nlp.make_doc(v.text) for v in views)
+                )
+                for chunk, view, doc in zip(batch, views, docs):
+                    kept = self._chunk_hits(doc, view, chunk.offset, keep_vetoed)
+                    if kept:
+                        out.append((chunk, kept))
+                del views, docs
+        return iter(out)
+
+    def _chunk_hits(self, doc: Doc, view: TextView, offset: int, keep_vetoed: bool) -> list[_Hit]:
+        hits = self._raw_hits(doc)
+        if not hits and not self._code_rules:
+            return []
+        ctx = Context(view.text, view.breaks)
+        for rule_impl in self._code_rules:
+            rule = self._rules[rule_impl.rule.code]
+            hits.extend(
+                _Hit(rule, m.start, m.end, m.message, None, m.confidence, m.suggestion)
+                for m in rule_impl.check(doc, ctx)
+                if m.confidence is None
+                or m.confidence >= self._model_thresholds.get(rule.category, 1.0)
             )
-            raw = [self._raw_hits(doc) for doc in docs]
-        for chunk, view, doc, hits in zip(chunks, views, docs, raw):
-            if not hits and not self._code_rules:
-                continue
-            ctx = Context(view.text, view.breaks)
-            for rule_impl in self._code_rules:
-                rule = self._rules[rule_impl.rule.code]
-                hits.extend(
-                    _Hit(rule, m.start, m.end, m.message, None, m.confidence, m.suggestion)
-                    for m in rule_impl.check(doc, ctx)
-                    if m.confidence is None
-                    or m.confidence >= self._model_thresholds.get(rule.category, 1.0)
-                )
-            if not hits:
-                continue
-            kept = _resolve(self._guard(hits, ctx), keep_vetoed)
-            if kept:
-                yield (
-                    chunk,
-                    [
-                        replace(
-                            h,
-                            start=view.to_segment(h.start) + chunk.offset,
-                            end=view.to_segment_end(h.end) + chunk.offset,
-                        )
-                        for h in kept
-                    ],
-                )
+        if not hits:
+            return []
+        return [
+            replace(
+                h,
+                start=view.to_segment(h.start) + offset,
+                end=view.to_segment_end(h.end) + offset,
+            )
+            for h in _resolve(self._guard(hits, ctx), keep_vetoed)
+        ]
 
     def _raw_hits(self, doc: Doc) -> list[_Hit]:
         hits: list[_Hit] = []
@@ -609,6 +618,31 @@ def _resolve(hits: list[_Hit], keep_vetoed: bool) -> list[_Hit]:
     if keep_vetoed:
         kept.extend(h for h in hits if h.vetoed_by is not None)
     return kept
+
+
+_IN_ZONE = threading.local()
+_ZONE_LOCKS: dict[int, threading.Lock] = {}
+_ZONE_LOCKS_LOCK = threading.Lock()
+
+
+@contextlib.contextmanager
+def _zone(nlp: Language) -> Iterator[None]:
+    """One lint at a time in a memory zone of ``nlp`` (zones must not overlap or nest; Linters
+    that share a pipeline share its lock). A lint started from inside one joins it."""
+    inside: set[int] = _IN_ZONE.__dict__.setdefault("nlps", set())
+    key = id(nlp)
+    if key in inside:
+        yield
+        return
+    with _ZONE_LOCKS_LOCK:
+        lock = _ZONE_LOCKS.setdefault(key, threading.Lock())
+    with lock:
+        inside.add(key)
+        try:
+            with nlp.memory_zone() if hasattr(nlp, "memory_zone") else contextlib.nullcontext():
+                yield
+        finally:
+            inside.discard(key)
 
 
 def _chunks(doc_index: int, document: Document) -> Iterator[_Chunk]:
