@@ -86,7 +86,11 @@ CONCESSIVE = LazyPattern(
 REFUSAL = LazyPattern(
     r"\b(?:can" + AO + r"t|cannot|can not|unable to|not able to)\s+(?!find|see|locate|seem|access|"
     r"tell|open|read|hear|reach|wait)|\bnot possible\b|\bno longer (?:possible|available|able)\b|"
-    r"\bnon[- ]refundable\b|\bnot (?:refundable|eligible|covered|permitted|allowed)\b",
+    r"\bnon[- ]refundable\b|\bnot (?:refundable|eligible|covered|permitted|allowed)\b"
+    # "unfortunately we don't offer refunds on sale items"
+    r"|\b(?:we|I)\s+(?:don" + AO + r"t|do not|won" + AO + r"t|will not)\s+(?:currently\s+)?"
+    r"(?:offer|provide|support|ship|deliver|accept|allow|permit|carry|stock|sell|refund|"
+    r"exchange|cover|price match|issue|give)\b",
     re.IGNORECASE,
 )
 
