@@ -165,7 +165,8 @@ JUSTIFICATION = (
     r"|\b(?:it|this|that) was (?:only |just |simply |all )?(?:meant|intended) (?:as|to be)\b"
     r"|\b(?:is|are|gets?) always (?:\w+ )?(?:limited|busy|popular|high|in demand|hectic|full|"
     r"short|tight)\b|\bthere(?:" + AO + r"s| is| are) always\b"
-    r"|\b(?:every|all|most|any) (?:\w+ ){0,4}?(?:has|have|does|do|gets|get|faces?|sees?) "
+    r"|\b(?:every|all|most|any|the whole) (?:\w+ ){0,6}?(?:has|have|does|do|gets|get|faces?|"
+    r"sees?|(?:is|are) \w+ (?:to|with|in|by|from|at)) "
     r"(?:the same|similar)\b"
     r"|\blike every (?:other )?\w+|\bon every \w+|\bacross the industry\b"
     r"|\b(?:asked|applied|charged|required|sent|given|done) (?:of|to|for|from) (?:all|every|each) "
@@ -229,7 +230,8 @@ SELF_EXCUSE = LazyPattern(
     r"heavy (?:load|workload|caseload)|(?:unprecedented|high|increased|huge|heavy) demand|"
     r"influx|backlog|peak (?:season|time|period)s?|busy (?:season|period|time)s?|"
     r"holiday season|staff shortages?|"
-    r"shortage of \w+|short of (?:drivers|staff|stock|people|engineers)|"
+    r"shortages? of \w+|short of (?:drivers|staff|stock|people|engineers)|"
+    r"(?:the whole|the entire) (?:industry|sector|country|trade)|industry[- ]wide|"
     r"other (?:jobs|tickets|cases|customers|priorities|orders|requests|calls|emails|queries)|"
     r"took priority|take priority|takes priority|had priority|came first|come first|"
     r"ahead of (?:yours|you)|before yours|out of (?:our|my) control|beyond (?:our|my) control|"
@@ -286,6 +288,7 @@ _BLAME_DEED = (
     r"(?:got |was |were )?(?:held up|caught (?:up )?in|stuck in)|"
     r"overbooked|wrong|incorrect(?:ly)?|mislabel\w*|let (?:us|you) down|dropped the ball|late|"
     r"behind schedule|undergoing (?:\w+ )?maintenance|under maintenance|down for maintenance|"
+    r"(?:was|were) (?:also |badly |hard |severely )?hit|"
     r"made (?:a|an) (?:mistake|error)|slipped up|screwed up|mis(?:read|printed|typed|spelt|"
     r"spelled|directed|routed|sent|keyed|handled)|"
     r"(?:was|were|is|are) (?:unable|not able) to|(?:could|would)(?:n" + AO + r"t| not)|"
@@ -332,6 +335,8 @@ CAUSE_FRAME = (
     r"because (?!you\b)"
     r"|\b(?:may|might|could) not have been (?:available|possible)\b"
     r"|\b(?:was|were|is|are|has been|have been)\s+(?:\w+\s+)?caused by\b"
+    r"|\b(?:was|were|has been|have been|is|are)\s+(?:\w+\s+)?(?:affected|hit|impacted)\s+by\s+"
+    r"(?!(?:our|my|us|me)\b)"
     r"|\bfor (?:\w+ )?(?:operational|technical|safety|security|legal|commercial|staffing|"
     r"weather|weather-related|unforeseen|unavoidable|logistical) reasons\b|\bfor reasons beyond\b"
 )
@@ -355,7 +360,7 @@ BLAME_CAUSE = LazyPattern(
     r"error|fault|delay|mistake|glitch|outage|hold-?up|mix-?up|failure|breakdown)s?\s+(?:with|at|on|"
     r"from|in|by|on the part of|at the end of)\s+" + _DET + THIRD_PARTY + r"\b"
     r"|\b(?:caused by|due to|because of|down to|(?:is|was|it" + A + r"s) coming from|came from|"
-    r"on the part of|"
+    r"comes from|stems from|originates (?:in|from)|on the part of|"
     r"(?:fault|problem|issue|delay|error|hold-?up|blame|responsibility)\s+(?:is|was|lies|lay|"
     r"sits|rests) (?:with|in|at|on the side of)|(?:lies|lay|rests) with)\s+"
     + _DET
@@ -466,7 +471,8 @@ _EXCUSE_WORDS = """
     flooding ice floods rain wind winds unusually particularly exceptionally extremely fully
     members lot lots loads hundreds thousands dozens donations community contributors norm
     standard ours remit project code library side end always every same similar industry
-    customer guest guests passenger passengers user users meant intended
+    customer guest guests passenger passengers user users meant intended comes stems
+    originates whole entire sector trade wide affected impacted
 """
 EXCUSE_WORDS = frozenset(_EXCUSE_WORDS.split())
 _WORD = LazyPattern(r"[a-z0-9]+")
