@@ -35,7 +35,15 @@ def test_the_suggestion_names_the_but_only_when_there_is_one() -> None:
 
 def test_the_suggestion_fits_a_policy() -> None:
     (f,) = _na101("Sorry about the parking charge. Permits must be shown within 10 minutes.")
-    assert "Instead of the rule" in f.suggestion and "must be shown" in f.suggestion
+    assert "Instead of the rule" in f.suggestion and "Permits must be shown" in f.suggestion
+    (f,) = _na101("Sorry, but that is our policy and we have to follow it.")
+    assert f.suggestion.startswith("Drop the 'but' and the rule after it")
+
+
+def test_the_suggestion_after_unfortunately() -> None:
+    (f,) = _na101("Sorry! Unfortunately we don't offer refunds on sale items.")
+    assert "Drop the" not in f.suggestion
+    assert f.suggestion.startswith("'we don't offer refunds on sale items' takes the apology back")
 
 
 def test_a_justification_before_the_apology() -> None:

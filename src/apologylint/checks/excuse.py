@@ -259,7 +259,9 @@ class ApologyThenExcuse(CodeRule):
             if OWNS.search(later[cause.end() :]):
                 return None  # "we had too few staff, and that was our planning": owned
             kind = "self" if self_excuse else "cause"
-            return cause.end(), kind, _words(window[cause.start() :])
+            # quote the excuse from the start of its clause ("The train was held up due to …")
+            starts = [m.end() for m in _QUOTE_FROM.finditer(window, 0, cause.start())]
+            return cause.end(), kind, _words(window[starts[-1] if starts else cause.start() :])
         return None
 
 
@@ -378,10 +380,25 @@ _RULE_WORDS = Lowered(
 )
 
 
+#: Where a quoted excuse may start: after a clause or sentence break.
+_QUOTE_FROM = re.compile(r"[,;:.!?—–]\s*|\s-\s")
+
+
 def _suggestion(kind: str, excuse: str) -> str:
     """A suggestion that fits what was found: the contrast word, the excuse's own words."""
     if kind.startswith("contrast:"):
         word = kind.split(":", 1)[1]
+        if word in SOFT_CONTRAST:
+            return (
+                f"'{excuse}' takes the apology back. Say what you can do instead, and own what "
+                f"happened: {_EXAMPLE}"
+            )
+        if _RULE_WORDS.search(excuse):
+            return (
+                f"Drop the '{word}' and the rule after it ('{excuse}'): give the reason in the "
+                "customer's terms and what you can still do: \"Damage has to be seen within a "
+                "day so the claim can be paid - send me a photo and I'll open it for you today.\""
+            )
         return (
             f"Drop the '{word}' and what follows it ('{excuse}'). Own what happened and say what "
             f"you will do: {_EXAMPLE}"
