@@ -313,3 +313,18 @@ def test_serve_table_in_config(tmp_path):
         Config.from_dict({"serve": {"max-in-flight": 0}})
     with pytest.raises(ConfigError, match="unknown key 'serve.token'"):
         Config.from_dict({"serve": {"token": "in a repository file"}})
+
+
+def test_workers_each_read_the_settings_and_the_token(tmp_path):
+    srv = Server(tmp_path, "--workers", "2", "--max-batch", "1", env={"APOLOGYLINT_TOKEN": "w-tok"})
+    try:
+        auth = {"Authorization": "Bearer w-tok"}
+        for _ in range(4):  # whichever worker answers has the token and the limits
+            r = httpx.post(srv.url + "/v1/lint", json={"text": "Calm down."}, headers=auth)
+            assert r.json()["findings"][0]["code"] == "DF106"
+            assert httpx.post(srv.url + "/v1/lint", json={"text": "hi"}).status_code == 401
+            two = {"drafts": [{"text": "a"}, {"text": "b"}]}
+            assert httpx.post(srv.url + "/v1/lint/batch", json=two, headers=auth).status_code == 413
+        assert "w-tok" not in srv.log()
+    finally:
+        srv.stop()

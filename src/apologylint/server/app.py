@@ -365,6 +365,12 @@ def serve(settings: ServerSettings) -> None:
     )
     if settings.workers > 1:
         os.environ[SETTINGS_ENV] = settings.to_env()
+        import inspect
+
+        if "timeout_worker_healthcheck" in inspect.signature(uvicorn.Config).parameters:
+            # a worker builds its Linter before it answers: seconds on a busy machine, which
+            # the default 5-second health check would take for a dead worker
+            common["timeout_worker_healthcheck"] = 120
         uvicorn.run(
             "apologylint.server.app:app_from_env", factory=True, workers=settings.workers, **common
         )
