@@ -276,3 +276,29 @@ def test_distinct_drafts_do_not_grow_the_string_store() -> None:
     # what a lint returns stays valid after its zone closed
     found = linter.lint("I'm sorry if you feel that way, Qwertyuiop.")
     assert [f.text for f in found if f.code == "FA101"] == ["sorry if you feel"]
+
+
+def test_collection_offset_maps_store_runs_not_characters() -> None:
+    import json
+
+    from apologylint import read
+    from apologylint.document import OffsetRuns
+
+    macros = [
+        {
+            "id": i,
+            "title": f"M{i}",
+            "actions": [{"field": "comment_value", "value": "Sorr\\u00ff, " * 400}],
+        }
+        for i in range(3)
+    ]
+    source = json.dumps({"macros": macros}).replace("\\\\u00ff", "\\u00ff")
+    doc = read(source.encode(), path="z.json")
+    assert doc is not None
+    for seg in doc.segments:
+        assert isinstance(seg.starts, OffsetRuns)
+        # ~3 runs per "Sorr\u00ff, " piece, not one entry per character
+        assert len(seg.starts._idx) <= 3 * 400 + 2 < len(seg.text)
+        for i in range(0, len(seg.text), 37):
+            a, b = seg.to_source(i), seg.to_source_end(i + 1)
+            assert json.loads('"' + source[a:b] + '"') == seg.text[i]

@@ -3,13 +3,95 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 import threading
-from collections.abc import Sequence
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from .directives import Directive
 
 _LINES_LOCK = threading.Lock()
+
+
+class OffsetRuns(Sequence[int]):
+    """Per-character source positions, stored as runs: a run is a start index, a value and a
+    step (1: each character one further, as in text copied verbatim; 0: every character the
+    same, as in an entity or an escape). A 14 MB export held as one Python int per character
+    took ~1 GB; its runs take a few MB."""
+
+    __slots__ = ("_idx", "_val", "_step", "_len")
+
+    def __init__(self, values: Iterable[int]) -> None:
+        idx, val, step = array("q"), array("q"), array("b")
+        n = 0
+        prev = 0
+        for v in values:
+            if n == 0:
+                idx.append(0)
+                val.append(v)
+                step.append(0)
+            elif n - idx[-1] == 1 and v - prev in (0, 1):
+                step[-1] = v - prev  # the run's second value sets its step
+            elif n - idx[-1] < 2 or v != prev + step[-1]:
+                idx.append(n)
+                val.append(v)
+                step.append(0)
+            prev = v
+            n += 1
+        self._idx, self._val, self._step, self._len = idx, val, step, n
+
+    @classmethod
+    def from_runs(cls, runs: Iterable[tuple[int, int, int]], length: int) -> OffsetRuns:
+        """From ``(index, value, step)`` runs in index order (a run lasts to the next one)."""
+        obj = cls(())
+        for i, v, st in runs:
+            if obj._idx and obj._idx[-1] == i:
+                obj._val[-1], obj._step[-1] = v, st
+            else:
+                obj._idx.append(i)
+                obj._val.append(v)
+                obj._step.append(st)
+        obj._len = length
+        return obj
+
+    def __len__(self) -> int:
+        return self._len
+
+    def _at(self, i: int) -> int:
+        if i < 0:
+            i += self._len
+        if not 0 <= i < self._len:
+            raise IndexError("OffsetRuns index out of range")
+        k = bisect.bisect_right(self._idx, i) - 1
+        return self._val[k] + self._step[k] * (i - self._idx[k])
+
+    def __getitem__(self, i):  # type: ignore[no-untyped-def, override]
+        if isinstance(i, slice):
+            return [self._at(j) for j in range(*i.indices(self._len))]
+        return self._at(i)
+
+    def __iter__(self) -> Iterator[int]:
+        if not self._len:
+            return
+        bounds = [*self._idx[1:], self._len]
+        for k, stop in enumerate(bounds):
+            v, st, start = self._val[k], self._step[k], self._idx[k]
+            if st:
+                yield from range(v, v + stop - start)
+            else:
+                yield from itertools.repeat(v, stop - start)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence) and not isinstance(other, str):
+            return len(other) == self._len and all(a == b for a, b in zip(self, other))
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash((self._len, bytes(self._idx), bytes(self._val), bytes(self._step)))
+
+    def __repr__(self) -> str:
+        return f"OffsetRuns({list(self)!r})"
 
 
 @dataclass(frozen=True)
@@ -57,29 +139,29 @@ class SegmentBuilder:
 
     def __init__(self) -> None:
         self._parts: list[str] = []
-        self._starts: list[int] = []
-        self._ends: list[int] = []
+        # Runs, not one entry per character (see OffsetRuns): (index, start, end, step).
+        self._runs: list[tuple[int, int, int, int]] = []
+        self._n = 0
 
     def add(self, text: str, start: int, end: int) -> None:
         if not text:
             return
         self._parts.append(text)
         if len(text) == end - start:
-            self._starts.extend(range(start, end))
-            self._ends.extend(range(start + 1, end + 1))
+            self._runs.append((self._n, start, start + 1, 1))
         else:
-            self._starts.extend([start] * len(text))
-            self._ends.extend([end] * len(text))
+            self._runs.append((self._n, start, end, 0))
+        self._n += len(text)
 
     def gap(self, text: str, at: int) -> None:
         if not text:
             return
         self._parts.append(text)
-        self._starts.extend([at] * len(text))
-        self._ends.extend([at] * len(text))
+        self._runs.append((self._n, at, at, 0))
+        self._n += len(text)
 
     def __len__(self) -> int:
-        return len(self._starts)
+        return self._n
 
     @property
     def text(self) -> str:
@@ -87,8 +169,10 @@ class SegmentBuilder:
 
     def build(self, record: str | None = None) -> Segment:
         text = self.text
-        offset = self._starts[0] if self._starts else 0
-        return Segment(text, offset, tuple(self._starts), tuple(self._ends), record)
+        offset = self._runs[0][1] if self._runs else 0
+        starts = OffsetRuns.from_runs([(i, s, st) for i, s, _, st in self._runs], self._n)
+        ends = OffsetRuns.from_runs([(i, e, st) for i, _, e, st in self._runs], self._n)
+        return Segment(text, offset, starts, ends, record)
 
 
 @dataclass(frozen=True)

@@ -51,7 +51,7 @@ from pathlib import Path
 from typing import Any
 
 from ..directives import Directive, find_directives
-from ..document import Document, Segment
+from ..document import Document, OffsetRuns, Segment
 from ..errors import InputError
 from . import quotes, templates
 from ._collection_csv import CSVSyntaxError, load_csv
@@ -891,4 +891,4 @@ def _segment(text: str, starts: list[int], ends: list[int], record: str | None) 
     pairs = enumerate(zip(starts, ends, strict=True))
     if all(s == offset + i and e == s + 1 for i, (s, e) in pairs):
         return Segment(text, offset, record=record)
-    return Segment(text, offset, tuple(starts), tuple(ends), record)
+    return Segment(text, offset, OffsetRuns(starts), OffsetRuns(ends), record)
