@@ -963,6 +963,16 @@ def lsp_cmd(config_file: str | None) -> None:
     run_lsp(config_file)
 
 
+def _add_audit() -> None:
+    # Its own module: the command is long, and importing it loads neither spaCy nor ijson.
+    from .audit.command import audit_cmd
+
+    main.add_command(audit_cmd)
+
+
+_add_audit()
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
 
