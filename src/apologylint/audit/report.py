@@ -206,7 +206,7 @@ def _line_chart(table: Table, cats: Sequence[str]) -> str:
     values = {(str(r[0]), str(r[2])): float(r[4]) for r in rows}  # type: ignore[arg-type]
     top = max(values.values()) or 1.0
     w, h, left, bottom, top_pad = 860, 300, 50, 40, 10
-    plot_w, plot_h = w - left - 20, h - bottom - top_pad
+    plot_w, plot_h = w - left - 45, h - bottom - top_pad
 
     def x(i: int) -> float:
         return left + (plot_w * i / (len(periods) - 1) if len(periods) > 1 else plot_w / 2)
