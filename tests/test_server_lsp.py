@@ -192,3 +192,26 @@ def test_position_encoding_is_negotiated(tmp_path):
         await s.stop()
 
     asyncio.run(main())
+
+
+def test_pygls_log_records_lose_their_contents():
+    import logging
+
+    from apologylint.server.lsp import _Redact
+
+    draft = "I'm sorry if you feel that way, Quetzalbrook."
+    record = logging.LogRecord(
+        "pygls.protocol", logging.WARNING, __file__, 1, 'Unknown message "%s"', (draft,), None
+    )
+    assert _Redact().filter(record) and draft not in record.getMessage()
+    try:
+        raise ValueError(draft)
+    except ValueError:
+        import sys
+
+        record = logging.LogRecord(
+            "pygls", logging.ERROR, __file__, 1, "failed: %s", ({"text": draft},), sys.exc_info()
+        )
+    _Redact().filter(record)
+    formatted = logging.Formatter().format(record)
+    assert "Quetzalbrook" not in formatted and "ValueError" in formatted
