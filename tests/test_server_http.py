@@ -6,6 +6,7 @@ import json
 import socket
 import subprocess
 import sys
+import time
 
 import pytest
 from servers import Server, need
@@ -22,7 +23,10 @@ JSON = {"Content-Type": "application/json"}
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    srv = Server(tmp_path_factory.mktemp("http"), "--max-text-chars", "5000", "--max-batch", "3")
+    srv = Server(
+        tmp_path_factory.mktemp("http"),
+        *("--max-text-chars", "5000", "--max-batch", "3", "--max-in-flight", "2"),
+    )
     yield srv
     srv.stop()
 
@@ -225,57 +229,32 @@ def test_drafts_never_reach_the_log(client, server):
     assert MARKER not in log and "sorry if you feel" not in log
 
 
-def test_max_in_flight_gives_503(tmp_path):
-    srv = Server(tmp_path, "--max-in-flight", "1")
-    try:
-        # one request stays in flight: headers sent, body not yet
-        with socket.create_connection(("127.0.0.1", srv.port), timeout=10) as s:
-            s.sendall(
-                b"POST /v1/lint HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                b"Content-Type: application/json\r\nContent-Length: 20\r\n\r\n{"
-            )
-            r = httpx.post(srv.url + "/v1/lint", json={"text": "hi"}, timeout=30)
-            assert r.status_code == 503 and r.headers["retry-after"] == "1"
-            assert httpx.get(srv.url + "/healthz").status_code == 200
-        r = httpx.post(srv.url + "/v1/lint", json={"text": "hi"}, timeout=30)
-        for _ in range(50):  # the server notices the dropped connection shortly
-            if r.status_code == 200:
-                break
-            r = httpx.post(srv.url + "/v1/lint", json={"text": "hi"}, timeout=30)
-        assert r.status_code == 200
-    finally:
-        srv.stop()
-
-
-def test_token_required_when_set_and_cors_when_configured(tmp_path):
-    token_file = tmp_path / "token"
-    token_file.write_text("s3cret-token\n")
-    origin = "https://helpdesk.example"
-    srv = Server(tmp_path, "--token-file", str(token_file), "--cors-origin", origin)
-    try:
-        url = srv.url + "/v1/lint"
-        assert httpx.get(srv.url + "/healthz").json()["token_required"] is True
-        assert httpx.post(url, json={"text": "hi"}).status_code == 401
-        bad = {"Authorization": "Bearer s3cret-tokeN"}
-        assert httpx.post(url, json={"text": "hi"}, headers=bad).status_code == 401
-        good = {"Authorization": "Bearer s3cret-token", "Origin": origin}
-        r = httpx.post(url, json={"text": "hi"}, headers=good)
-        assert r.status_code == 200 and r.headers["access-control-allow-origin"] == origin
-        pre = httpx.options(
-            url,
-            headers={
-                "Origin": origin,
-                "Access-Control-Request-Method": "POST",
-                "Access-Control-Request-Headers": "authorization,content-type",
-            },
+def test_max_in_flight_gives_503(server):
+    def half_sent() -> socket.socket:
+        # a request that stays in flight: headers sent, body not yet
+        s = socket.create_connection(("127.0.0.1", server.port), timeout=10)
+        s.sendall(
+            b"POST /v1/lint HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            b"Content-Type: application/json\r\nContent-Length: 20\r\n\r\n{"
         )
-        assert pre.status_code == 200
-        other = httpx.post(
-            url, json={"text": "hi"}, headers={**good, "Origin": "https://x.example"}
-        )
-        assert "access-control-allow-origin" not in other.headers
+        return s
+
+    first, second = half_sent(), half_sent()
+    try:
+        time.sleep(0.5)  # both reach the server
+        r = httpx.post(server.url + "/v1/lint", json={"text": "hi"}, timeout=30)
+        assert r.status_code == 503 and r.headers["retry-after"] == "1"
+        assert "max-in-flight" in r.json()["error"]["message"]
+        assert httpx.get(server.url + "/healthz").status_code == 200  # never refused
     finally:
-        srv.stop()
+        first.close()
+        second.close()
+    for _ in range(100):  # the server notices the dropped connections shortly
+        r = httpx.post(server.url + "/v1/lint", json={"text": "hi"}, timeout=30)
+        if r.status_code == 200:
+            break
+        time.sleep(0.1)
+    assert r.status_code == 200
 
 
 def test_non_loopback_bind_needs_a_token(tmp_path):
@@ -315,16 +294,43 @@ def test_serve_table_in_config(tmp_path):
         Config.from_dict({"serve": {"token": "in a repository file"}})
 
 
-def test_workers_each_read_the_settings_and_the_token(tmp_path):
-    srv = Server(tmp_path, "--workers", "2", "--max-batch", "1", env={"APOLOGYLINT_TOKEN": "w-tok"})
+def test_workers_token_and_cors(tmp_path):
+    token_file = tmp_path / "token"
+    token_file.write_text("s3cret-token\n")
+    origin = "https://helpdesk.example"
+    srv = Server(
+        tmp_path,
+        *("--workers", "2", "--max-batch", "1", "--token-file", str(token_file)),
+        *("--cors-origin", origin),
+    )
     try:
-        auth = {"Authorization": "Bearer w-tok"}
-        for _ in range(4):  # whichever worker answers has the token and the limits
-            r = httpx.post(srv.url + "/v1/lint", json={"text": "Calm down."}, headers=auth)
+        url = srv.url + "/v1/lint"
+        assert httpx.get(srv.url + "/healthz").json()["token_required"] is True
+        good = {"Authorization": "Bearer s3cret-token", "Origin": origin}
+        for _ in range(4):  # whichever worker answers has the token, the limits and CORS
+            r = httpx.post(url, json={"text": "Calm down."}, headers=good)
             assert r.json()["findings"][0]["code"] == "DF106"
-            assert httpx.post(srv.url + "/v1/lint", json={"text": "hi"}).status_code == 401
+            assert r.headers["access-control-allow-origin"] == origin
+            assert httpx.post(url, json={"text": "hi"}).status_code == 401
+            bad = {"Authorization": "Bearer s3cret-tokeN"}
+            assert httpx.post(url, json={"text": "hi"}, headers=bad).status_code == 401
             two = {"drafts": [{"text": "a"}, {"text": "b"}]}
-            assert httpx.post(srv.url + "/v1/lint/batch", json=two, headers=auth).status_code == 413
-        assert "w-tok" not in srv.log()
+            r = httpx.post(srv.url + "/v1/lint/batch", json=two, headers=good)
+            assert r.status_code == 413
+        assert httpx.get(srv.url + "/v1/rules").status_code == 401
+        pre = httpx.options(
+            url,
+            headers={
+                "Origin": origin,
+                "Access-Control-Request-Method": "POST",
+                "Access-Control-Request-Headers": "authorization,content-type",
+            },
+        )
+        assert pre.status_code == 200 and pre.headers["access-control-allow-origin"] == origin
+        other = httpx.post(
+            url, json={"text": "hi"}, headers={**good, "Origin": "https://x.example"}
+        )
+        assert "access-control-allow-origin" not in other.headers
+        assert "s3cret-token" not in srv.log()
     finally:
         srv.stop()
