@@ -145,7 +145,7 @@ def test_lone_surrogate_is_an_input_error(tmp_path) -> None:
         read(bad.encode(), path="x.json")
     assert info.value.record == "7"
     title = json.dumps([{"id": 1, "title": "Late \udfff", "text": "Sorry, but no."}])
-    with pytest.raises(InputError, match="in the record name"):
+    with pytest.raises(InputError, match="in a record name"):
         read(title.encode(), path="t.json")
     jsonl = '{"text": "ok"}\n{"text": "sorry \\udc00"}\n'
     with pytest.raises(InputError, match="lone surrogate"):

@@ -13,6 +13,9 @@ class InputError(ApologylintError):
     def __init__(
         self, path: str | None, reason: str, *, record: str | None = None, line: int | None = None
     ) -> None:
+        # A record name or path can hold a lone surrogate (a JSON "\ud800" title, an undecodable
+        # file name); no report could be written with it, so it is shown escaped.
+        path, reason, record = (_printable(x) for x in (path, reason, record))
         self.path = path
         self.reason = reason
         self.record = record
@@ -31,6 +34,12 @@ class InputError(ApologylintError):
 
     def _state(self) -> dict[str, object]:
         return {"record": self.record, "line": self.line}
+
+
+def _printable(text: str | None) -> str | None:
+    if text is None or text.isascii():
+        return text
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _rebuild(cls: type, args: tuple[object, ...], kwargs: dict[str, object]) -> Exception:

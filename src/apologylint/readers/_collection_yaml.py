@@ -12,6 +12,7 @@ every character maps to the whole scalar: coarse, never wrong.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -58,6 +59,8 @@ class YAMLSyntaxError(ValueError):
 
 def load_yaml(source: str) -> Any:
     """Parse YAML (every document; more than one gives a list); strings are :class:`LocStr`."""
+    if _too_deep(source):
+        raise YAMLSyntaxError("invalid YAML: nested too deeply", None)
     try:
         nodes = list(yaml.compose_all(source, Loader=yaml.SafeLoader))
     except yaml.MarkedYAMLError as exc:
@@ -84,6 +87,24 @@ def load_yaml(source: str) -> Any:
     if not values:
         return None
     return values[0] if len(values) == 1 else values
+
+
+#: PyYAML's composer takes seconds on a few thousand open brackets (minutes on 100,000) before
+#: it gives up: refuse deeper flow nesting than any real export has, before parsing.
+_MAX_DEPTH = 200
+_BRACKETS = re.compile(r"[\[\]{}]")
+
+
+def _too_deep(source: str) -> bool:
+    depth = 0
+    for m in _BRACKETS.finditer(source):
+        if m.group() in "[{":
+            depth += 1
+            if depth > _MAX_DEPTH:
+                return True
+        elif depth:
+            depth -= 1
+    return False
 
 
 class _Builder:

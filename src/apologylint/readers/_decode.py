@@ -74,19 +74,21 @@ def check_unicode(document: Document) -> Document:
     A JSON or YAML escape (``"\\ud800"``) or a caller's string can hold a lone surrogate, which
     no encoder accepts: spaCy and every report writer would fail on it.
     """
+    for name in (document.record, *(seg.record for seg in document.segments)):
+        m = _SURROGATE.search(name or "")
+        if m is not None:
+            raise InputError(
+                document.path,
+                f"lone surrogate U+{ord(m.group()):04X} in a record name (not valid Unicode); "
+                "not linted",
+            )
     for seg in document.segments:
-        for what, text in (("text", seg.text), ("record name", seg.record or "")):
-            m = _SURROGATE.search(text)
-            if m is not None:
-                raise InputError(
-                    document.path,
-                    f"lone surrogate U+{ord(m.group()):04X} in the {what} (not valid Unicode); "
-                    "not linted",
-                    record=seg.record if what == "text" else None,
-                )
-    m = _SURROGATE.search(document.record or "")
-    if m is not None:
-        raise InputError(
-            document.path, f"lone surrogate U+{ord(m.group()):04X} in the record name; not linted"
-        )
+        m = _SURROGATE.search(seg.text)
+        if m is not None:
+            raise InputError(
+                document.path,
+                f"lone surrogate U+{ord(m.group()):04X} in the text (not valid Unicode); "
+                "not linted",
+                record=seg.record,
+            )
     return document
