@@ -313,7 +313,9 @@ def _worker(seed: int, jobs: mp.Queue, results: mp.Queue, mem_mb: int, tmp: str)
         results.put(("done", i, problems, os.getpid()))
 
 
-def fuzz(n: int, seed: int, workers: int, timeout: float, mem_mb: int) -> Counter[str]:
+def fuzz(
+    n: int, seed: int, workers: int, timeout: float, mem_mb: int, progress: int = 0
+) -> Counter[str]:
     ctx = mp.get_context("fork")
     counts: Counter[str] = Counter()
     examples: dict[str, str] = {}
@@ -352,6 +354,9 @@ def fuzz(n: int, seed: int, workers: int, timeout: float, mem_mb: int) -> Counte
                 done += 1
                 for problem in msg[2]:
                     count(msg[1], problem)
+                if progress and done % progress == 0:
+                    seen = {k: v for k, v in counts.items() if v}
+                    print(f"[{done} inputs, {int(time.time() - t0)} s] {seen}", file=sys.stderr)
             now = time.time()
             for pid, p in list(procs.items()):
                 job = running.get(pid)
@@ -388,8 +393,9 @@ def main() -> None:
     ap.add_argument("--timeout", type=float, default=60.0, help="seconds per input")
     ap.add_argument("--memory", type=int, default=2048, help="MB of address space per worker")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--progress", type=int, default=0, help="print the counts every N inputs")
     args = ap.parse_args()
-    counts = fuzz(args.inputs, args.seed, args.workers, args.timeout, args.memory)
+    counts = fuzz(args.inputs, args.seed, args.workers, args.timeout, args.memory, args.progress)
     keys = [
         "inputs tried",
         "internal error (read)",
