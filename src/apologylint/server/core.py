@@ -12,7 +12,6 @@ import bisect
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..config import Config
@@ -281,8 +280,5 @@ def _selectors(body: dict[str, Any], key: str) -> tuple[str, ...] | None:
         raise RequestError(
             422, f"'{key}' must be a list of selectors (codes, prefixes, names, categories, ALL)"
         )
-    return tuple(v.strip() for v in value if v.strip())
-
-
-def parse_selectors(values: Sequence[str]) -> tuple[str, ...]:
-    return tuple(v.strip() for raw in values for v in raw.split(",") if v.strip())
+    # an empty list means "not given" (the server's selection), not "no rules at all"
+    return tuple(v.strip() for v in value if v.strip()) or None
