@@ -28,6 +28,7 @@ from ..analysis import Context
 from ..findings import Severity
 from ..lazyre import LazyPattern
 from ..registry.rule import CodeRule, Examples, Match, Rule
+from ._tokens import has_doc, lower_tokens, word_hashes
 
 A = r"['’]"
 
@@ -55,7 +56,9 @@ BEFORE = (
     r"\bbefore\s+(?:you\s+|u\s+)?(?:\w+ing|order|open|post|file|submit|buy|book|purchase|comment|"
     r"create|ask|contact|report|raise|send|travel|reply|return|write|make|place|sign|request)\b"
 )
-_INSTRUCTION = LazyPattern(r"\b" + LEAD + r"(?P<verb>" + VERB + r")\b(?P<obj>[^.!?]{0,60})")
+_INSTRUCTION = LazyPattern(r"\b(?P<verb>" + VERB + r")\b(?P<obj>[^.!?]{0,60})")
+#: The lead, read backwards from the verb (cheaper than scanning the draft with it).
+_LEAD_END = LazyPattern(r"\b" + LEAD + r"$")
 _RULE_BOOK_NEAR = LazyPattern(r"\s*(?:[\w'’&/.-]+[\s-]+){0,5}?" + RULE_BOOK + r"\b")
 _BEFORE = LazyPattern(BEFORE)
 _ASKED = LazyPattern(r"\b(?:ask|request|urge|expect)\b")
@@ -93,7 +96,7 @@ _RULES_BROKEN = LazyPattern(
     r"(?:template|guidelines|rules|format|etiquette)\b"
     r"|\b(?:all|every|any)\s+(?:tickets|issues|posts|submissions|pull\s+requests|prs|requests|"
     r"questions|reports|comments)\s+(?:should|must|need\s+to|are\s+required\s+to|have\s+to)\s+"
-    r"(?:follow|use|include|respect|adhere)\b"
+    r"(?:follow|respect|adhere)\b"
 )
 _LINK_TARGET = re.compile(r"\]\([^)\s]*\)|https?://\S+|[\[\]*`_]")
 #: An optional pointer the writer offers, or a question: not a lecture.
@@ -104,7 +107,34 @@ _OFFER = LazyPattern(
 
 
 def _blank_links(text: str) -> str:
+    if not ("http" in text or any(c in text for c in "[]*`_")):
+        return text
     return _LINK_TARGET.sub(lambda m: " " * len(m.group()), text)
+
+
+# Speed: each frame needs words most drafts lack. The Doc's token forms (shared with the other
+# code rules) decide which of the three scans can find anything before any regex runs.
+_BOOK_OR_BEFORE = (
+    "guideline guidelines rules etiquette conduct contributing contribution contributor "
+    "contributors checklist terms t&cs policy policies before avoid"
+).split()
+_ASK = "ask asking request urge expect".split()
+_KEEP = "follow following respect observe adhere abide comply stick".split()
+_DONT = "not n't n’t dont refrain avoid stop".split()
+_DONT_WHAT = (
+    "comment commenting post posting bump bumping ping pinging open opening spam spamming "
+    "interact interacting tag tagging cross cross-post cross-posting use using"
+).split()
+_BROKEN = "followed follow".split()
+_PLEASE = "please kindly ask".split()
+#: Every frame has one of these (the instruction's verb, the prohibition's "do not"/"stop", the
+#: closure's "follow").
+_VERBS = (
+    "read re-read reread review follow followed following check consult respect observe adhere "
+    "abide familiarise familiarize take look go search refer stick comply not n't n’t dont "
+    "refrain avoid stop"
+).split()
+_ALL = frozenset(_BOOK_OR_BEFORE + _ASK + _KEEP + _DONT + _DONT_WHAT + _BROKEN)
 
 
 class ReadTheRulesFirst(CodeRule):
@@ -154,34 +184,59 @@ class ReadTheRulesFirst(CodeRule):
         low = text.lower()
         if len(low) != len(text):
             return
+        scans = [_INSTRUCTION, _PROHIBITION, _RULES_BROKEN]
+        # a Markdown link glues its text to its URL in one token: read those drafts in full
+        if has_doc(doc) and "](" not in text:
+            _forms, present = lower_tokens(doc, ctx)
+            if present.isdisjoint(word_hashes(doc, _ALL)) or present.isdisjoint(
+                word_hashes(doc, _VERBS)
+            ):
+                return
+
+            def has(words: list[str]) -> bool:
+                return not present.isdisjoint(word_hashes(doc, words))
+
+            scans = []
+            if has(_BOOK_OR_BEFORE) or (has(_ASK) and has(_KEEP)):
+                scans.append(_INSTRUCTION)
+            if has(_DONT) and has(_DONT_WHAT) and has(_PLEASE):
+                scans.append(_PROHIBITION)
+            if has(_BROKEN):
+                scans.append(_RULES_BROKEN)
         clean = _blank_links(low)
         found: list[tuple[int, int]] = []
-        for m in _INSTRUCTION.finditer(clean):
-            s_start, s_end = ctx.sentence_at(m.start())
+        for v in _INSTRUCTION.finditer(clean) if _INSTRUCTION in scans else ():
+            s_start, s_end = ctx.sentence_at(v.start())
+            lead = _LEAD_END.search(clean, max(s_start, v.start() - 90), v.start())
+            if lead is None:
+                continue
+            start = lead.start()
             if clean[s_start:s_end].rstrip().endswith("?"):
                 continue
-            if _OFFER.search(clean, max(s_start, m.start() - 60), m.start()):
+            if _OFFER.search(clean, max(s_start, start - 60), start):
                 continue
-            obj_start = m.start("obj")
-            if _ASKED.search(m.group()) and _KEEP_TO.match(m.group("verb")):
+            if _ASKED.search(clean, start, v.start()) and _KEEP_TO.match(v.group("verb")):
                 # "we kindly ask that you follow through with each point": the request itself
-                found.append((m.start(), m.end("verb")))
+                found.append((start, v.end("verb")))
                 continue
+            obj_start = v.start("obj")
             book = _RULE_BOOK_NEAR.match(clean, obj_start)
             if book is not None and (
                 _CORRECTION.search(clean, s_start, s_end)
                 or _CLOSURE.search(clean, max(0, s_start - 600), min(len(clean), s_end + 300))
             ):
-                found.append((m.start(), book.end()))
+                found.append((start, book.end()))
                 continue
             sentence_rest = clean[obj_start : min(s_end, obj_start + 100)]
             before = _BEFORE.search(sentence_rest)
             if before is not None:
-                found.append((m.start(), obj_start + before.end()))
+                found.append((start, obj_start + before.end()))
                 continue
-            if _AVOID.search(clean, max(s_start, m.start() - 80), m.start()):
-                found.append((m.start(), m.end("verb")))
-        for rx in (_PROHIBITION, _RULES_BROKEN):
+            if _AVOID.search(clean, max(s_start, start - 80), start):
+                found.append((start, v.end("verb")))
+        for rx in scans:
+            if rx is _INSTRUCTION:
+                continue
             for m in rx.finditer(clean):
                 s_start, s_end = ctx.sentence_at(m.start())
                 if clean[s_start:s_end].rstrip().endswith("?"):

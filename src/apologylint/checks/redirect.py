@@ -27,6 +27,7 @@ from ..analysis import Context
 from ..findings import Severity
 from ..lazyre import LazyPattern
 from ..registry.rule import CodeRule, Examples, Match, Rule
+from ._tokens import has_doc, lower_tokens, word_hashes
 
 A = r"['’]"
 
@@ -99,15 +100,28 @@ _DEPARTMENT = LazyPattern(
     r"\s*(?:our\s+)?(?:[A-Z][\w&'’-]*\s+){0,3}?(?P<dep>Reservations|Relations|Billing|Sales|"
     r"Claims|Support|Care|Services|Accounts|Returns|Refunds|Baggage|Lost Property|Customer \w+)\b"
 )
-_REDIRECT = LazyPattern(
-    r"\b(?:" + LEAD + r"(?P<verb>" + VERB + r")"
-    r"|(?:i|we)(?:\s+would|"
-    + A
-    + r"d)?\s+(?P<rec>recommend|suggest)(?:\s+(?:trying|using|asking on|"
-    r"posting on|posting in|asking in|going to))?)\s"
+#: The move, matched where a candidate word starts (see ``_FIRST``).
+_VERB_AT = LazyPattern(r"(?P<verb>" + VERB + r")\s")
+_REC_AT = LazyPattern(
+    r"(?P<rec>recommend|suggest)(?:\s+(?:trying|using|asking on|posting on|posting in|asking in|"
+    r"going to))?\s"
 )
-#: Sentence-initial imperatives: "Check out the community forum", "Contact your bank".
-_IMPERATIVE = LazyPattern(r"\s*(?:[-*•]\s*)?(?:just\s+)?(?P<verb>" + VERB + r")\s")
+#: Who sends the customer away, read backwards from the move.
+_LEAD_END = LazyPattern(r"\b" + LEAD + r"$")
+_REC_LEAD_END = LazyPattern(r"\b(?:i|we)(?:\s+would|" + A + r"d)?\s+$")
+#: A move at the start of its sentence is an imperative: "Contact your bank".
+_IMPERATIVE_HEAD = LazyPattern(r"[\s\-*•]*(?:just\s+)?$")
+#: The first word of every move, recommendation or lead-less imperative: tokens with one of
+#: these forms are the only places a redirect can start, found in the Doc's token array at once
+#: instead of scanning the text with the whole grammar.
+_FIRST = (
+    "contact contacting contacted call calling called ring ringing phone e email e-mail message "
+    "dm reach reaching reached get getting speak speaking talk talking chat chatting visit "
+    "visiting go going head heading pop return returning use join check ask asking post posting "
+    "file filed report reporting raise direct submit take refer try trying recommend suggest"
+).split()
+
+
 #: Verbs whose object must be a venue: "use a descriptive branch name" sends no one anywhere.
 _VENUE_ONLY = ("use", "join", "check", "recommend", "suggest")
 
@@ -137,7 +151,41 @@ _OPTIONAL = LazyPattern(
 )
 
 
+#: Words a target may end on (lower-cased single tokens); a move with none of them in the next
+#: ten tokens cannot be a redirect, so the regexes never run there.
+_TARGET_WORDS = (
+    "them they store stores shop shops bank banks manufacturer maker seller sellers retailer "
+    "dealer dealership carrier courier airline airport insurer insurance provider isp network "
+    "operator issuer lender vendor merchant landlord agency developer publisher council police "
+    "embassy consulate hotel venue restaurant pharmacy doctor gp vet school university instructor "
+    "teacher representative location locations branch counter franchise franchisee partner "
+    "partners office company organiser organizer promoter offices center centre department dept "
+    "desk experts specialists folks colleagues team teams hotline helpline helpdesk reservations "
+    "relations billing sales claims support care services forum forums list lists community "
+    "communities channel channels discord slack gitter irc stack stackoverflow overflow exchange "
+    "reddit subreddit repository repo tracker q&a discussion discussions matrix server faq faqs "
+    "centre center base pages accounts returns refunds baggage property"
+).split()
+
+
+def _candidates(doc: Any, ctx: Context) -> list[int]:
+    """Character offsets of tokens that may start a move with a possible target after it
+    (empty when there are none)."""
+    forms, present = lower_tokens(doc, ctx)
+    first = word_hashes(doc, _FIRST)
+    targets = word_hashes(doc, _TARGET_WORDS)
+    if present.isdisjoint(first) or present.isdisjoint(targets):
+        return []
+    return [
+        doc[i].idx
+        for i, h in enumerate(forms)
+        if h in first and not targets.isdisjoint(forms[i + 1 : i + 11])
+    ]
+
+
 def _blank_links(text: str) -> str:
+    if not ("http" in text or any(c in text for c in "[]*`_")):
+        return text
     return _LINK_TARGET.sub(lambda m: " " * len(m.group()), text)
 
 
@@ -191,29 +239,46 @@ class ColdRedirect(CodeRule):
         low = text.lower()
         if len(low) != len(text):
             return
-        clean = _blank_links(low)
-        orig_clean = _blank_links(text)
-        starts: list[tuple[int, int, bool]] = []
-        for m in _REDIRECT.finditer(clean):
-            if m.group("verb"):
-                first = m.group("verb").split()[0]
-                starts.append((m.start(), m.end("verb"), first in _VENUE_ONLY))
-            else:
-                starts.append((m.start(), m.end("rec"), True))
-        for a, _b in ctx.sentences:
-            im = _IMPERATIVE.match(clean, a)
-            if im is not None:
-                first = im.group("verb").split()[0]
-                starts.append((im.start("verb"), im.end("verb"), first in _VENUE_ONLY))
+        # a Markdown link glues its text to its URL in one token: read those drafts in full
+        if has_doc(doc) and "](" not in text:
+            offsets = _candidates(doc, ctx)
+        else:  # no Doc (a direct call): every word start is a candidate
+            offsets = [m.start() for m in re.finditer(r"\b\w", low)]
+        if not offsets:
+            return
+        clean = orig_clean = ""
         last_end = -1
-        for start, vend, venue_only in sorted(set(starts)):
-            if start < last_end:
+        for off in offsets:
+            if off < last_end:
                 continue
+            vm = _VERB_AT.match(low, off)
+            if vm is None and not _REC_AT.match(low, off):
+                continue
+            if not clean:
+                clean, orig_clean = _blank_links(low), _blank_links(text)
+            vm = _VERB_AT.match(clean, off)
+            if vm is not None:
+                vend = vm.end("verb")
+                venue_only = vm.group("verb").split()[0] in _VENUE_ONLY
+                lead = _LEAD_END
+            else:
+                rm = _REC_AT.match(clean, off)
+                if rm is None:
+                    continue
+                vend, venue_only, lead = rm.end() - 1, True, _REC_LEAD_END
             found = self._target(clean, orig_clean, vend, venue_only)
             if found is None:
                 continue
             end, target = found
-            s_start, _ = ctx.sentence_at(start)
+            s_start, _ = ctx.sentence_at(off)
+            lo = max(s_start, off - 100)
+            lm = lead.search(clean, lo, off)
+            if lm is not None:
+                start = lm.start()
+            elif lead is _LEAD_END and _IMPERATIVE_HEAD.fullmatch(clean, s_start, off):
+                start = off
+            else:
+                continue
             if _OPTIONAL.search(clean, max(s_start, start - 80), start):
                 continue
             # the rest of the reply after the redirect, two sentences on: does the writer stay in?

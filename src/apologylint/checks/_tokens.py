@@ -1,0 +1,38 @@
+"""The Doc's lower-cased token forms as hashes, computed once per Doc and shared by the code rules
+that use them as a prefilter: a rule whose words are all absent from a draft returns before any
+regex runs over it (a set intersection costs far less than scanning the text)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+_WORD_SETS: dict[tuple[int, tuple[str, ...]], frozenset[int]] = {}
+
+
+def lower_tokens(doc: Any, ctx: Any) -> tuple[list[int], set[int]]:
+    """The LOWER hash of every token, in order, and the set of them."""
+    cached = ctx.memo.get("lower_tokens")
+    if cached is None:
+        from spacy.attrs import LOWER
+
+        forms = doc.to_array(LOWER).tolist() if len(doc) else []
+        cached = (forms, set(forms))
+        ctx.memo["lower_tokens"] = cached
+    return cached
+
+
+def word_hashes(doc: Any, words: Iterable[str]) -> frozenset[int]:
+    """The hashes of ``words`` in the Doc's string store (cached per store and word list)."""
+    strings = doc.vocab.strings
+    key = (id(strings), tuple(words))
+    found = _WORD_SETS.get(key)
+    if found is None:
+        found = frozenset(strings[w] for w in key[1])
+        _WORD_SETS[key] = found
+    return found
+
+
+def has_doc(doc: Any) -> bool:
+    """Whether ``doc`` is a spaCy Doc (a direct call may pass None)."""
+    return doc is not None and hasattr(doc, "to_array")
