@@ -487,14 +487,7 @@ class Linter:
         if not hits and not self._code_rules:
             return []
         ctx = Context(view.text, view.breaks)
-        for rule_impl in self._code_rules:
-            rule = self._rules[rule_impl.rule.code]
-            hits.extend(
-                _Hit(rule, m.start, m.end, m.message, None, m.confidence, m.suggestion)
-                for m in rule_impl.check(doc, ctx)
-                if m.confidence is None
-                or m.confidence >= self._model_thresholds.get(rule.category, 1.0)
-            )
+        hits.extend(self._code_hits(doc, ctx))
         if not hits:
             return []
         return [
@@ -505,6 +498,19 @@ class Linter:
             )
             for h in _resolve(self._guard(hits, ctx), keep_vetoed)
         ]
+
+    def _code_hits(self, doc: Doc, ctx: Context) -> list[_Hit]:
+        """The code rules' matches in ``doc`` (a model-backed one only above its threshold)."""
+        hits: list[_Hit] = []
+        for rule_impl in self._code_rules:
+            rule = self._rules[rule_impl.rule.code]
+            hits.extend(
+                _Hit(rule, m.start, m.end, m.message, None, m.confidence, m.suggestion)
+                for m in rule_impl.check(doc, ctx)
+                if m.confidence is None
+                or m.confidence >= self._model_thresholds.get(rule.category, 1.0)
+            )
+        return hits
 
     def _raw_hits(self, doc: Doc) -> list[_Hit]:
         hits: list[_Hit] = []

@@ -32,7 +32,7 @@ from .analysis import Context
 from .config import Config
 from .document import Document
 from .findings import Finding
-from .linter import Linter, _Chunk, _Hit, _resolve
+from .linter import Linter, _Chunk, _resolve
 
 EXTENSION = "apologylint"
 
@@ -90,15 +90,7 @@ def lint_doc(linter: Linter, doc: Doc) -> list[Finding]:
         sents = [_trim(text, a, b) for a, b in sents]
         sents = [(a, b) for a, b in sents if b > a]
         ctx = Context(text, [], _sentences=sents, _sent_starts=[a for a, _ in sents])
-    hits = linter._raw_hits(doc)
-    for impl in linter._code_rules:
-        rule = linter._rules[impl.rule.code]
-        hits.extend(
-            _Hit(rule, m.start, m.end, m.message, None, m.confidence, m.suggestion)
-            for m in impl.check(doc, ctx)
-            if m.confidence is None
-            or m.confidence >= linter._model_thresholds.get(rule.category, 1.0)
-        )
+    hits = linter._raw_hits(doc) + linter._code_hits(doc, ctx)
     chunk = _Chunk(0, document.segments[0], 0, text)
     findings = [
         linter._finding(document, chunk, h) for h in _resolve(linter._guard(hits, ctx), False)

@@ -20,20 +20,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..categories import CONTENT_CATEGORIES
 from ..errors import ApologylintError
 from ..findings import Finding
 from .records import Reply
 
 MIN_GROUP_AGENTS = 5
 EXCERPTS_PER_RULE = 3
-CATEGORY_ORDER = (
-    "fake-apology",
-    "non-apology",
-    "defensive",
-    "sympathy",
-    "dismissive",
-    "scripted-apology",
-)
+CATEGORY_ORDER = CONTENT_CATEGORIES
 
 
 class KeyFileError(ApologylintError):

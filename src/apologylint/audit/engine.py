@@ -5,7 +5,6 @@ Python workers, so every engine gives the same answer."""
 from __future__ import annotations
 
 import itertools
-import os
 import re
 import sys
 import time
@@ -14,6 +13,7 @@ from typing import Any
 
 from ..document import Document
 from ..findings import Finding
+from ..run import _Progress as BaseProgress
 from .records import Reply
 
 #: Replies handed to the Linter at a time (each batch is linted inside one spaCy memory zone).
@@ -138,16 +138,13 @@ def _batched(items: Iterable[Reply], n: int) -> Iterator[list[Reply]]:
         yield batch
 
 
-class _Progress:
+class _Progress(BaseProgress):
     """Replies done and the rate, on stderr, only on a terminal (the total is not known until
     a streamed archive ends)."""
 
     def __init__(self, enabled: bool) -> None:
-        self.enabled = enabled and sys.stderr.isatty() and not os.environ.get("CI")
-        self.done = 0
-        self.start = time.monotonic()
+        super().__init__(1 if enabled else 0)
         self.last = 0.0
-        self.shown = False
 
     def advance(self, n: int) -> None:
         self.done += n
@@ -159,11 +156,6 @@ class _Progress:
         rate = self.done / max(now - self.start, 1e-9)
         sys.stderr.write(f"\raudited {self.done:,} replies ({rate:,.0f}/s)")
         sys.stderr.flush()
-
-    def close(self) -> None:
-        if self.shown:
-            sys.stderr.write("\r" + " " * 50 + "\r")
-            sys.stderr.flush()
 
 
 class LinterFactory:

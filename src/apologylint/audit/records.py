@@ -549,13 +549,16 @@ def _top_kind(path: str, *, generic: bool = False) -> str | None:
     (``array`` for a top-level list). Reads only as far as that key."""
     import ijson
 
+    found: str | None = None
     with _open(path) as f:
         try:
             for prefix, event, value in ijson.parse(f):
                 if prefix == "" and event == "start_array":
                     return "array"
                 if prefix == "" and event == "map_key":
-                    if value in _ZENDESK_KEYS or value in _FRESHDESK_KEYS:
+                    if value in ("users", "groups"):
+                        found = found or value  # sideloaded; the tickets may follow
+                    elif value in _ZENDESK_KEYS or value in _FRESHDESK_KEYS:
                         return value
                 elif generic and event == "start_array" and prefix and "." not in prefix:
                     return prefix  # the first top-level key that holds a list
@@ -563,7 +566,7 @@ def _top_kind(path: str, *, generic: bool = False) -> str | None:
                     return None
         except ijson.JSONError as exc:
             raise _json_error(path, exc) from None
-    return None
+    return found
 
 
 def _zendesk_directory(
