@@ -337,7 +337,7 @@ def check(
         _fail(str(exc))
         sys.exit(EXIT_ERROR)
 
-    fail_levels = {
+    fail_levels: dict[str | None, Severity] = {
         p: Severity(settings.config_for(None if p == "-" else p).fail_on) for p in report.paths
     }
     _notices(report.notices)
@@ -374,10 +374,12 @@ def check(
                 f"baseline with --write-baseline {baseline_file}:",
                 err=True,
             )
-            for (path, record, code, text), n in result.fixed:
+            for (path, record, rule_code, text), n in result.fixed:
                 where = f"{path}[{record}]" if record else path
                 click.echo(
-                    stderr_line(f"  fixed: {where}: {code} {text!r}" + (f" x{n}" if n > 1 else "")),
+                    stderr_line(
+                        f"  fixed: {where}: {rule_code} {text!r}" + (f" x{n}" if n > 1 else "")
+                    ),
                     err=True,
                 )
     code = _exit_code(report, fail_levels, exit_zero)

@@ -8,6 +8,7 @@ import threading
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from typing import overload
 
 from .directives import Directive
 
@@ -66,7 +67,11 @@ class OffsetRuns(Sequence[int]):
         k = bisect.bisect_right(self._idx, i) - 1
         return self._val[k] + self._step[k] * (i - self._idx[k])
 
-    def __getitem__(self, i):  # type: ignore[no-untyped-def, override]
+    @overload
+    def __getitem__(self, i: int) -> int: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[int]: ...
+    def __getitem__(self, i: int | slice) -> int | list[int]:
         if isinstance(i, slice):
             return [self._at(j) for j in range(*i.indices(self._len))]
         return self._at(i)

@@ -15,7 +15,8 @@ class InputError(ApologylintError):
     ) -> None:
         # A record name or path can hold a lone surrogate (a JSON "\ud800" title, an undecodable
         # file name); no report could be written with it, so it is shown escaped.
-        path, reason, record = (_printable(x) for x in (path, reason, record))
+        path, record = (_printable(x) for x in (path, record))
+        reason = _printable(reason) or ""  # a str in gives a str out
         self.path = path
         self.reason = reason
         self.record = record
@@ -42,7 +43,9 @@ def _printable(text: str | None) -> str | None:
     return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
-def _rebuild(cls: type, args: tuple[object, ...], kwargs: dict[str, object]) -> Exception:
+def _rebuild(
+    cls: type[Exception], args: tuple[object, ...], kwargs: dict[str, object]
+) -> Exception:
     return cls(*args, **kwargs)
 
 

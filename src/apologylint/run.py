@@ -138,7 +138,7 @@ def _read(job: _Job, opts: ReadOptions) -> Any:
     from .readers import read
 
     r = opts
-    kwargs = dict(
+    kwargs: dict[str, Any] = dict(
         encoding=r.encoding,
         max_file_size=job.config.max_file_size,
         text_field=r.text_field,

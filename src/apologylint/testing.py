@@ -63,7 +63,7 @@ class ExampleRunner:
         return ExampleResult(code, rule.name, text, should_fire, ok, detail)
 
     def run(self, codes: Iterable[str] | None = None) -> list[ExampleResult]:
-        results = []
+        results: list[ExampleResult] = []
         for code in codes if codes is not None else sorted(self.ruleset.by_code):
             rule = self.ruleset.by_code[code].rule
             results.extend(self.run_one(code, t, True) for t in rule.examples.fires)

@@ -70,7 +70,7 @@ def _walk(root: Path, is_lintable: Callable[[str], bool]) -> Iterator[str | Noti
     import pathspec
 
     real_root = os.path.realpath(root)
-    specs: list[tuple[str, pathspec.PathSpec]] = []
+    specs: list[tuple[str, pathspec.GitIgnoreSpec]] = []
     for dirpath, dirnames, filenames in os.walk(root):
         specs = [(d, s) for d, s in specs if dirpath == d or dirpath.startswith(d + os.sep)]
         gi = os.path.join(dirpath, ".gitignore")
@@ -81,7 +81,12 @@ def _walk(root: Path, is_lintable: Callable[[str], bool]) -> Iterator[str | Noti
             except OSError:
                 pass
 
-        def ignored(name: str, is_dir: bool, _dirpath: str = dirpath, _specs: list = specs) -> bool:
+        def ignored(
+            name: str,
+            is_dir: bool,
+            _dirpath: str = dirpath,
+            _specs: list[tuple[str, pathspec.GitIgnoreSpec]] = specs,
+        ) -> bool:
             full = os.path.join(_dirpath, name)
             for base, spec in _specs:
                 rel = os.path.relpath(full, base).replace(os.sep, "/")

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..guards import FIX
-from ..lazyre import LazyPattern
+from ..lazyre import LazyPattern, Regex
 
 A = r"['’]"
 #: An apostrophe that informal writers leave out ("dont", "cant", "isnt"): used only where the
@@ -26,7 +26,7 @@ _APOLOGY_LC = LazyPattern(APOLOGY.pattern)
 def apology_words(ctx: Any) -> list[tuple[int, int]]:
     """Spans of apology words in the Doc, not negated ("no need to apologise") and not inside
     quotation marks; computed once per Doc and shared by the rules that count or read them."""
-    cached = ctx.memo.get("apology_words")
+    cached: list[tuple[int, int]] | None = ctx.memo.get("apology_words")
     if cached is None:
         text = ctx.text
         lowered = text.lower()
@@ -485,12 +485,12 @@ class Lowered:
 
     __slots__ = ("ci", "lo", "pattern")
 
-    def __init__(self, ci: re.Pattern[str]) -> None:
+    def __init__(self, ci: Regex) -> None:
         self.ci = ci
         self.pattern = ci.pattern
         self.lo = LazyPattern(ci.pattern.lower(), ci.flags & ~re.IGNORECASE)
 
-    def _pick(self, text: str) -> tuple[re.Pattern[str], str]:
+    def _pick(self, text: str) -> tuple[Regex, str]:
         low = text.lower()
         return (self.lo, low) if len(low) == len(text) else (self.ci, text)
 

@@ -12,7 +12,7 @@ _WORD_SETS: dict[tuple[int, tuple[str, ...]], frozenset[int]] = {}
 
 def lower_tokens(doc: Any, ctx: Any) -> tuple[list[int], set[int]]:
     """The LOWER hash of every token, in order, and the set of them."""
-    cached = ctx.memo.get("lower_tokens")
+    cached: tuple[list[int], set[int]] | None = ctx.memo.get("lower_tokens")
     if cached is None:
         from spacy.attrs import LOWER
 

@@ -1165,6 +1165,7 @@ class Action(CodeRule):
 
     def check(self, doc: Any, ctx: Context) -> Iterator[Match]:
         text = ctx.text
+        m: re.Match[str] | None  # one name for the matches of several patterns below
         for s, _e, sent in ctx.iter_sentences():
             found = False
             for m in _every_match(_ACTION, sent, 20):

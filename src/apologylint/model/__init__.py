@@ -19,7 +19,7 @@ import re
 import threading
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -125,7 +125,8 @@ class Classifier:
         import spacy
 
         self.nlp: Language = spacy.load(path)
-        self.textcat: Any = self.nlp.get_pipe("textcat_multilabel")
+        # Any: the weights are read through thinc's untyped layer attributes
+        self.textcat: Any = cast(Any, self.nlp.get_pipe("textcat_multilabel"))
         self.labels = tuple(self.textcat.labels)
         layers = {layer.name: layer for layer in self.textcat.model.walk()}
         self._ngram_size = int(layers["extract_ngrams"].attrs["ngram_size"])
@@ -154,7 +155,7 @@ class Classifier:
         if not windows_:
             return []
         import numpy
-        from spacy.strings import hash_string
+        from spacy.strings import hash_string  # type: ignore[attr-defined]  # not in spaCy's .pyi
 
         ops = self._ops
         keys: list[Any] = []

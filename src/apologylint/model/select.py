@@ -15,6 +15,7 @@ or above 0.80 and flags at most 2 good replies. Only figures are printed and wri
 from __future__ import annotations
 
 import argparse
+import builtins
 import hashlib
 import json
 import sys
@@ -49,7 +50,8 @@ class Scored:
     def fold(self) -> int:
         return int(hashlib.sha256(self.id.encode("utf-8")).hexdigest(), 16) % FOLDS
 
-    def predicted(self, mode: str, thresholds: dict[str, float]) -> set[str]:
+    # builtins.set: inside this class ``set`` names the field above
+    def predicted(self, mode: str, thresholds: dict[str, float]) -> builtins.set[str]:
         by_model = {c for c in LABELS if self.model.get(c, 0.0) >= thresholds.get(c, OFF)}
         if mode == "rules":
             return set(self.rules)

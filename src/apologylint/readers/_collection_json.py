@@ -97,15 +97,16 @@ def json_charmap(source: str, value: LocStr) -> CharMap:
 class _LocatingDecoder(json.JSONDecoder):
     def __init__(self, source: str, base: int) -> None:
         super().__init__()
-        scanstring = json.decoder.scanstring
+        # the stdlib decoder's own helpers, public at run time but absent from typeshed
+        scanstring = json.decoder.scanstring  # type: ignore[attr-defined]
         mapper = lambda v: json_charmap(source, v)  # noqa: E731
 
         def parse_string(s: str, end: int, strict: bool) -> tuple[str, int]:
             text, stop = scanstring(s, end, strict)
             return LocStr(text, base + end - 1, base + stop, mapper), stop
 
-        self.parse_string = parse_string  # type: ignore[assignment]
-        self.scan_once = json.scanner.py_make_scanner(self)
+        self.parse_string = parse_string
+        self.scan_once = json.scanner.py_make_scanner(self)  # type: ignore[attr-defined]
 
 
 def load_json(source: str) -> Any:

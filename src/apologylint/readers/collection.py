@@ -788,6 +788,7 @@ def _generic_texts(
             raise InputError(
                 path, f"record is {_kind(record)}, not an object", record=default, line=line
             )
+        key: str | None
         if text_field:
             found, value = _resolve(record, text_field)
             key = text_field

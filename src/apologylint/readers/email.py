@@ -30,7 +30,7 @@ import codecs
 import re
 from collections.abc import Sequence
 from email import policy
-from email.message import EmailMessage
+from email.message import EmailMessage, MIMEPart
 from email.parser import BytesParser
 
 from ..directives import Directive, find_directives
@@ -187,7 +187,7 @@ def _body_start(data: bytes, start: int, end: int) -> int:
 
 
 def _walk(
-    data: bytes, part: EmailMessage, start: int, end: int, spans: dict[int, tuple[int, int]]
+    data: bytes, part: MIMEPart, start: int, end: int, spans: dict[int, tuple[int, int]]
 ) -> None:
     """Record, for each leaf part (by ``id``), the byte span of its encoded body."""
     body = _body_start(data, start, end)

@@ -26,6 +26,7 @@ import html as _html
 import re
 from collections.abc import Sequence
 from html.parser import HTMLParser
+from typing import Any
 
 from ..directives import Directive, find_directives
 from ..document import Document, Segment
@@ -228,7 +229,7 @@ class _Parser(HTMLParser):
         for m in re.finditer("\n", html):
             self.line_starts.append(m.end())
         self.out = _Builder()
-        self.skip: list[list] = []  # [tag, depth] of the element being skipped (outermost last)
+        self.skip: list[list[Any]] = []  # [tag, depth] of each skipped element, outermost last
         self.rest_hidden = False
         self.pending_text: int | None = None  # offset where the current run of text starts
 

@@ -116,9 +116,9 @@ def _prose(block: str, is_table: bool) -> str:
             _blank(chars, pos, pos + len(body))
         else:
             for pattern in (_BLOCK_PREFIX, _CLOSING_HASHES, _HARD_BREAK):
-                m = pattern.search(body)
-                if m:
-                    _blank(chars, pos + m.start(), pos + m.end())
+                found = pattern.search(body)
+                if found:
+                    _blank(chars, pos + found.start(), pos + found.end())
             if is_table:
                 for i, ch in enumerate(body):
                     if ch == "|" and (i == 0 or body[i - 1] != "\\"):

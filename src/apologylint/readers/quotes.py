@@ -455,7 +455,7 @@ def _is_sig_line(body: str) -> bool:
     return bool(_CONTACT.search(s)) or len(s.split()) <= 8
 
 
-def _mark_signoffs(bodies: list[str], kinds: list) -> None:
+def _mark_signoffs(bodies: list[str], kinds: list[tuple[str, str] | None]) -> None:
     n = len(bodies)
     visible = [i for i in range(n) if kinds[i] is None and bodies[i].strip()]
     if not visible:

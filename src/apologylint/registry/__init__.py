@@ -164,12 +164,13 @@ def _module_bytes(name: str) -> bytes:
     so that editing a rule's logic invalidates cached results even without a version bump."""
     import sys
 
-    files = []
+    files: list[Path] = []
     module = sys.modules.get(name)
-    if module is not None and getattr(module, "__file__", None):
-        files.append(Path(module.__file__))
+    module_file = getattr(module, "__file__", None) if module is not None else None
+    if module_file:
+        files.append(Path(module_file))
         if name.startswith("apologylint.checks"):
-            pkg = Path(module.__file__).parent
+            pkg = Path(module_file).parent
             files += sorted(pkg.glob("*.py")) + [
                 pkg.parent / "guards.py",
                 pkg.parent / "analysis.py",
@@ -296,8 +297,8 @@ def _apply_extensions(impls: list[RuleImpl], extensions: list[Extension]) -> lis
         by_key[impl.rule.name] = i
     out = list(impls)
     for ext in extensions:
-        i = by_key.get(ext.spec.extends)
-        if i is None:
+        found = by_key.get(ext.spec.extends)
+        if found is None:
             import difflib
 
             close = difflib.get_close_matches(ext.spec.extends, list(by_key), n=1)
@@ -305,7 +306,7 @@ def _apply_extensions(impls: list[RuleImpl], extensions: list[Extension]) -> lis
             raise RulePackError(
                 ext.source, f"extends unknown rule {ext.spec.extends!r}{hint}", field="extends"
             )
-        base = out[i]
+        base = out[found]
         if not isinstance(base, PatternRule):
             e = ext.spec
             if (
@@ -332,9 +333,9 @@ def _apply_extensions(impls: list[RuleImpl], extensions: list[Extension]) -> lis
             )
             clone = type(base)()
             clone.rule = new_rule  # type: ignore[misc]  # instance attribute shadows the class one
-            out[i] = clone
+            out[found] = clone
         else:
-            out[i] = apply_extension(base, ext)
+            out[found] = apply_extension(base, ext)
     return out
 
 

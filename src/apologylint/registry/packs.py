@@ -211,10 +211,10 @@ def _refuse_backtracking(pattern: str, where: str = "") -> None:
     ``(\\w+\\s?)*``) can take exponential time on a crafted draft and hang CI, so it is refused
     when the pack is loaded. Rewrite it without the nesting, or with a possessive quantifier or
     an atomic group (``(?>…)``), which cannot backtrack."""
-    try:
+    try:  # re._parser is private and not in typeshed
         import re._parser as sre_parse  # type: ignore[import-not-found]  # Python >= 3.11
     except ImportError:  # pragma: no cover - Python 3.10
-        import sre_parse  # type: ignore[import-not-found,no-redef]
+        import sre_parse
     try:
         tree = sre_parse.parse(pattern)
     except (re.error, RecursionError):
@@ -415,7 +415,7 @@ def _to_rule(
 _BASE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _LOADER(_BASE_LOADER):  # type: ignore[misc, valid-type]
+class _LOADER(_BASE_LOADER):  # type: ignore[misc]  # PyYAML's loaders are untyped (Any)
     """YAML 1.2 booleans: only true/false. Under YAML 1.1 a word list like ``[no, yes, on]``
     would silently become booleans, a trap for a linter whose patterns are English words."""
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
@@ -13,6 +12,7 @@ if TYPE_CHECKING:  # spaCy is imported only when a Linter is built
     from spacy.tokens import Doc
 
     from ..analysis import Context
+    from ..lazyre import Regex
 
 
 @dataclass(frozen=True)
@@ -79,8 +79,8 @@ class PatternRule:
     rule: Rule
     patterns: tuple[tuple[dict[str, Any], ...], ...] = ()
     phrases: tuple[str, ...] = ()
-    unless_followed_by: tuple[re.Pattern[str], ...] = ()
-    unless_preceded_by: tuple[re.Pattern[str], ...] = ()
+    unless_followed_by: tuple[Regex, ...] = ()
+    unless_preceded_by: tuple[Regex, ...] = ()
     match_in_quotes: bool = False
 
 

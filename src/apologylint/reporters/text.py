@@ -9,7 +9,7 @@ before the summary; ``quiet`` prints only the summary line (and the statistics, 
 from __future__ import annotations
 
 import unicodedata
-from typing import TextIO
+from typing import Any, TextIO
 
 from ..findings import Finding
 from . import Report, printable, summary_line
@@ -67,7 +67,7 @@ def _finding(f: Finding, color: bool) -> str:
 
 def _statistics(report: Report, color: bool) -> str:
     """One line per rule, most frequent first: count, code, name (like ``ruff --statistics``)."""
-    counts: dict[str, list] = {}
+    counts: dict[str, list[Any]] = {}  # code -> [count, name]
     for f in report.findings:
         entry = counts.setdefault(f.code, [0, f.name])
         entry[0] += 1

@@ -337,7 +337,7 @@ def quiet_logging() -> dict[str, Any]:
     bodies are never written (a draft is customer data)."""
     from uvicorn.config import LOGGING_CONFIG
 
-    config = json.loads(json.dumps(LOGGING_CONFIG))
+    config: dict[str, Any] = json.loads(json.dumps(LOGGING_CONFIG))
     for name in ("uvicorn", "uvicorn.error"):
         config["loggers"].setdefault(name, {})["level"] = "INFO"
     config["loggers"]["uvicorn.access"] = {"handlers": [], "level": "CRITICAL", "propagate": False}

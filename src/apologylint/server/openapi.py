@@ -69,7 +69,7 @@ def openapi(settings: ServerSettings) -> dict[str, Any]:
             "(default: the server's fail-on, else warning).",
         },
     }
-    security = [{"bearer": []}] if settings.token else []
+    security: list[dict[str, list[str]]] = [{"bearer": []}] if settings.token else []
     return {
         "openapi": "3.1.0",
         "info": {
