@@ -265,16 +265,14 @@ def _execute(
                 for chunk in chunks
             ]
             for chunk, future in zip(chunks, futures):
-                for i, res in zip(chunk, future.result()):
-                    results[i] = res
+                results.update(zip(chunk, future.result()))
                 if progress:
                     progress.advance(len(chunk))
     else:
         for chunk in chunks:
             linter = settings.linter_for(jobs[chunk[0]].config)
             batch = _lint_jobs([jobs[i] for i in chunk], linter, options.read, options.keep_sources)
-            for i, res in zip(chunk, batch):
-                results[i] = res
+            results.update(zip(chunk, batch))
             if progress:
                 progress.advance(len(chunk))
     if progress:
@@ -353,7 +351,6 @@ _WORKER_LINTERS: dict[str, Any] = {}
 def _lint_chunk(jobs: list[_Job], opts: ReadOptions, keep_sources: bool) -> list[_Result]:
     """Worker process: one Linter per distinct config (by content), reused for every chunk; a
     chunk holds one config's jobs."""
-    out: list[_Result] = []
     groups: dict[str, list[_Job]] = {}
     for job in jobs:
         groups.setdefault(config_key(job.config), []).append(job)
@@ -366,8 +363,7 @@ def _lint_chunk(jobs: list[_Job], opts: ReadOptions, keep_sources: bool) -> list
             linter = _WORKER_LINTERS[key] = Linter(config=group[0].config)
         for job, res in zip(group, _lint_jobs(group, linter, opts, keep_sources)):
             by_job[id(job)] = res
-    out = [by_job[id(job)] for job in jobs]
-    return out
+    return [by_job[id(job)] for job in jobs]
 
 
 class _Cache:

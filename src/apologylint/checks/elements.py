@@ -1903,7 +1903,7 @@ class Explanation(CodeRule):
                     and "caused" in m.group(0).lower()
                 ):
                     continue
-                if (g.startswith("because of") or g.startswith("due to")) and re.search(
+                if g.startswith(("because of", "due to")) and re.search(
                     r"\b(?:credit|voucher|goodwill|added|discount|compensat\w*|gesture)\b",
                     sent,
                     _F,

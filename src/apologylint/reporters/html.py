@@ -151,7 +151,7 @@ def _category_css(categories: Sequence[str]) -> str:
 
 
 def _counts(findings: Sequence[Finding]) -> dict[Severity, int]:
-    counts = {s: 0 for s in Severity}
+    counts = dict.fromkeys(Severity, 0)
     for f in findings:
         counts[f.severity] += 1
     return counts

@@ -241,7 +241,7 @@ class Service:
     def _result(result: LintResult, text: str, fail_on: str) -> dict[str, Any]:
         to_utf16 = utf16_offsets(text)
         findings = [finding_json(f, to_utf16) for f in result]
-        by_severity = {s: 0 for s in SEVERITIES}
+        by_severity = dict.fromkeys(SEVERITIES, 0)
         for f in result:
             by_severity[f.severity.value] += 1
         return {
