@@ -242,7 +242,9 @@ class _Reader:
 
     # -- Zendesk --------------------------------------------------------------------------
 
-    def zendesk(self, users: dict[str, tuple[str, str | None]], groups: dict[str, str]):  # noqa: ANN201
+    def zendesk(
+        self, users: dict[str, tuple[str, str | None]], groups: dict[str, str]
+    ) -> Iterator[Reply]:
         import ijson
 
         if Path(self.path).suffix.lower() in (".jsonl", ".ndjson"):
@@ -559,9 +561,9 @@ def _top_kind(path: str, *, generic: bool = False) -> str | None:
                     if value in ("users", "groups"):
                         found = found or value  # sideloaded; the tickets may follow
                     elif value in _ZENDESK_KEYS or value in _FRESHDESK_KEYS:
-                        return value
+                        return str(value)
                 elif generic and event == "start_array" and prefix and "." not in prefix:
-                    return prefix  # the first top-level key that holds a list
+                    return str(prefix)  # the first top-level key that holds a list
                 if prefix == "" and event in ("string", "number", "boolean", "null"):
                     return None
         except ijson.JSONError as exc:
