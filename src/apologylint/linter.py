@@ -690,11 +690,11 @@ def _matcher_cache_key(rules: RuleSet, impls: list[Any], blank: bool) -> str | N
         return None
     import hashlib
 
-    import spacy
+    from spacy import about
 
     from ._version import __version__
 
-    h = hashlib.sha256(f"{__version__}|{spacy.__version__}|{rules.fingerprint()}|".encode())
+    h = hashlib.sha256(f"{__version__}|{about.__version__}|{rules.fingerprint()}|".encode())
     h.update(",".join(sorted(impl.rule.code for impl in impls)).encode())
     return h.hexdigest()[:24]
 
