@@ -147,7 +147,10 @@ _LINK_TARGET = re.compile(r"\]\([^)\s]*\)|https?://\S+|[\[\]*`_]")
 #: store"), or a question about what already happened, is not a redirect.
 _OPTIONAL = LazyPattern(
     r"\b(?:if you(?:" + A + r"d| would) (?:prefer|rather|like)|if you prefer|alternatively|"
-    r"or if you|you(?:" + A + r"re| are) (?:also )?welcome to)\b[^.!?]{0,60}$"
+    r"or if you|you(?:" + A + r"re| are) (?:also )?welcome to"
+    # a pointer to reading matter, not to someone who must now solve the problem
+    r"|for (?:more|further|additional|full|the latest) (?:information|info|details|news|updates))"
+    r"\b[^.!?]{0,60}$"
 )
 
 
