@@ -15,6 +15,7 @@ from typing import Any
 
 from .errors import ApologylintError
 from .findings import Severity
+from .readers import DEFAULT_MAX_FILE_SIZE
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -22,7 +23,6 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 CONFIG_FILES = (".apologylint.toml", "apologylint.toml", "pyproject.toml")
-DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
 
 
 class ConfigError(ApologylintError):

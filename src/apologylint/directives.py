@@ -15,7 +15,6 @@ from dataclasses import dataclass
 
 from .aliases import builtin_aliases
 
-KINDS = ("disable-next-line", "disable-line", "disable-file", "disable", "enable")
 _BODY = (
     r"apologylint:\s*(?P<kind>disable-next-line|disable-line|disable-file|disable|enable)"
     r"(?:[ \t]*=[ \t]*(?P<sel>[\w.,\t -]*?))?[ \t]*"

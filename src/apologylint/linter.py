@@ -116,7 +116,6 @@ class Linter:
         self._tokenizer_only = not self.nlp.pipe_names
         overrides = [(sel, Severity.parse(level)) for sel, level in cfg.severity.items()]
         available = _annotations(self.nlp)
-        self.skipped: list[tuple[Rule, str]] = []
         #: Notices about this Linter's configuration as a whole (a run reports each once).
         self.notices: list[str] = alias_notices(
             [*(cfg.select or ()), *cfg.ignore, *cfg.extend_select, *pfi, *cfg.severity],
@@ -134,7 +133,6 @@ class Linter:
                 continue
             missing = [r for r in rule.requires if r not in available]
             if missing:
-                self.skipped.append((rule, f"needs {', '.join(missing)} from the pipeline"))
                 self.notices.append(
                     f"rule {rule.code} ({rule.name}) skipped: needs {', '.join(missing)} "
                     "from the pipeline"

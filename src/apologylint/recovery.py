@@ -40,7 +40,6 @@ ELEMENTS = (
     "extra",
     "explanation",
 )
-ElementName = str
 #: Categories whose findings disqualify an overlapping apology: it is not a real apology.
 NOT_AN_APOLOGY = frozenset({"fake-apology", "scripted-apology", "non-apology"})
 

@@ -39,9 +39,6 @@ FORMATS = (
     "csv",
     "yaml",
 )
-COLLECTION_FORMATS = frozenset(
-    {"zendesk", "freshdesk", "helpscout", "intercom", "json", "jsonl", "csv", "yaml"}
-)
 _BY_SUFFIX = {
     ".txt": "text",
     ".text": "text",
