@@ -232,9 +232,11 @@ class Context:
     def in_quotes(self, start: int, end: int) -> bool:
         # Quoted spans are sorted and do not overlap: only the last one opening before
         # ``start`` can hold the match (a scan of all of them per match was quadratic).
+        # A match that starts inside quotation marks is the customer's words even when a lax
+        # pattern runs on past the closing mark ("… “sorry if you feel that way”. I'm sorry").
         quoted = self.quoted
         k = bisect.bisect_left(quoted, (start,)) - 1
-        return k >= 0 and end <= quoted[k][1]
+        return k >= 0 and start < quoted[k][1]
 
     def iter_sentences(self) -> Iterator[tuple[int, int, str]]:
         for s, e in self.sentences:
