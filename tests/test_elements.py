@@ -204,9 +204,9 @@ def test_assess_bad_reply_misses_steps(lint: Linter) -> None:
     assert seven.score < 0.5
 
 
-def test_detectors_are_fast(lint: Linter) -> None:
-    import time
-
+def test_detectors_give_the_same_evidence_on_every_call(lint: Linter) -> None:
+    # Speed is measured by the bench scripts, not asserted here; this checks that repeated
+    # calls on a long reply (memoised per-Doc state, shared compiled patterns) agree.
     text = (
         "I'm so sorry your order arrived late and the box was crushed. That's our mistake: "
         "our warehouse packed it with the wrong label, which is why it went to Leeds. I've "
@@ -214,8 +214,7 @@ def test_detectors_are_fast(lint: Linter) -> None:
         "Could you send me a photo of the box? I'll check on Monday that it arrived, and "
         "I've added a £10 voucher to your account. "
     ) * 8
-    lint.elements(text)
-    start = time.perf_counter()
-    for _ in range(5):
-        lint.elements(text)
-    assert (time.perf_counter() - start) / 5 < 1.0
+    first = lint.elements(text)
+    assert first["apology"] and first["action"] and first["time-commitment"]
+    for _ in range(3):
+        assert lint.elements(text) == first
