@@ -1,4 +1,4 @@
-"""The categories, their code prefixes and default severities (a public contract, DESIGN.md)."""
+"""The categories, their code prefixes and default severities (a public contract: README.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Bytes to text, as DESIGN.md fixes it: BOM, else strict UTF-8, else cp1252 (unless binary)."""
+"""Bytes to text, as the README says: BOM, else strict UTF-8, else cp1252 (unless binary)."""
 
 from __future__ import annotations
 

@@ -92,7 +92,7 @@ class _Examples(BaseModel):
 
 
 class RuleSpec(BaseModel):
-    """One rule in a pack (metadata keys as DESIGN.md fixes them, plus detector keys)."""
+    """One rule in a pack (metadata keys as docs/rule-packs.md lists them, plus detector keys)."""
 
     model_config = ConfigDict(extra="forbid")
 

@@ -126,7 +126,7 @@ def plural(n: int, word: str) -> str:
 
 
 def summary_line(report: Report) -> str:
-    """``Found N problems (E errors, W warnings, I info) in F files.`` (DESIGN.md, fixed),
+    """``Found N problems (E errors, W warnings, I info) in F files.`` (a fixed format),
     then how many inputs could not be read, if any: "0 problems" must not read as all clear."""
     c = report.counts()
     line = (
