@@ -104,6 +104,26 @@ def test_bad_profile_is_one_error(tmp_path: Path) -> None:
         load_profile(p)
 
 
+def test_a_profile_that_is_not_utf8_is_an_error_naming_it(tmp_path: Path) -> None:
+    p = tmp_path / "latin1.yaml"
+    p.write_bytes("name: caf\u00e9\n".encode("latin-1"))
+    with pytest.raises(RulePackError, match="latin1.yaml: not UTF-8"):
+        load_profile(p)
+
+
+def test_profiles_read_yaml_12_booleans_like_packs(tmp_path: Path) -> None:
+    # Under YAML 1.1 the title 'no' would become False and fail as "not a string".
+    p = tmp_path / "mine.yaml"
+    p.write_text(
+        "name: mine\ntitle: no\nsteps:\n  - id: x\n    name: X\n    all: [thanks]\n"
+        "  - id: y\n    name: Y\n    checkable: no\n",
+        encoding="utf-8",
+    )
+    profile = load_profile(p)
+    assert profile.title == "no"
+    assert profile.steps[1].checkable is False
+
+
 def test_custom_profile_from_config(tmp_path: Path) -> None:
     (tmp_path / "frameworks").mkdir()
     (tmp_path / "frameworks" / "ours.yaml").write_text(

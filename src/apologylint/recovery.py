@@ -90,11 +90,17 @@ class Profile(BaseModel):
 
 
 def load_profile(path: str | Path) -> Profile:
+    # The packs' loader: YAML 1.2 booleans, so an element or word named "no" or "on" stays a
+    # string (pydantic still reads yes/no as a bool where a field is one).
+    from .registry.packs import _LOADER
+
     name = str(path)
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        data = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_LOADER)
     except OSError as exc:
         raise RulePackError(name, f"cannot read: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise RulePackError(name, "not UTF-8") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise RulePackError(
