@@ -111,6 +111,21 @@ def test_a_profile_that_is_not_utf8_is_an_error_naming_it(tmp_path: Path) -> Non
         load_profile(p)
 
 
+def test_check_reports_a_non_utf8_profile_as_such_not_as_an_internal_error(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "latin1.yaml").write_bytes("name: caf\u00e9\n".encode("latin-1"))
+    (tmp_path / "apologylint.toml").write_text('profiles = ["latin1.yaml"]\n', encoding="utf-8")
+    (tmp_path / "d.txt").write_text("Sorry for the delay.\n", encoding="utf-8")
+    res = CliRunner().invoke(
+        main, ["check", "--recovery", "aware", "--format", "json", str(tmp_path / "d.txt")]
+    )
+    assert res.exit_code == 2, res.output
+    (error,) = json.loads(res.stdout)["errors"]
+    assert "latin1.yaml: not UTF-8" in error["message"]
+    assert "internal error" not in error["message"]
+
+
 def test_profiles_read_yaml_12_booleans_like_packs(tmp_path: Path) -> None:
     # Under YAML 1.1 the title 'no' would become False and fail as "not a string".
     p = tmp_path / "mine.yaml"

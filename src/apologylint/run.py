@@ -301,6 +301,8 @@ def _internal_error(job: _Job, exc: Exception) -> InputError:
     still linted and reported (and the error pickles back from a worker)."""
     if os.environ.get("APOLOGYLINT_DEBUG"):
         raise exc
+    if isinstance(exc, ApologylintError):  # e.g. a framework profile loaded on first use
+        return InputError(job.path, str(exc))
     return InputError(
         job.path,
         f"internal error: {type(exc).__name__}: {exc} (please report it; set "
