@@ -214,6 +214,9 @@ def judge_replies_spark(
         if n == 0:
             return
         df = spark.read.schema("seq long, text string, html boolean").json(spool)
+        # a spool of a few MB is one split: spread it over every core (and some more, so that
+        # a slow partition does not hold the others up)
+        df = df.repartition(max(2, 2 * spark.sparkContext.defaultParallelism, n // 20_000))
         from functools import partial
 
         fn = partial(_audit_partition, config=config, framework=framework)
