@@ -113,6 +113,19 @@ def replies(n: int, seed: int = 7) -> list[str]:
     return [reply_text(rng) for _ in range(n)]
 
 
+def _comment(
+    cid: int, author: int, body: str, when: datetime, public: bool = True
+) -> dict[str, Any]:
+    return {
+        "id": cid,
+        "type": "Comment",
+        "author_id": author,
+        "public": public,
+        "body": body,
+        "created_at": when.isoformat().replace("+00:00", "Z"),
+    }
+
+
 def zendesk_archive(
     out: TextIO, replies: int, *, seed: int = 7, agents: int = 40
 ) -> dict[str, Any]:
@@ -135,30 +148,16 @@ def zendesk_archive(
         tickets += 1
         customer = customer_base + tickets
         when = start + timedelta(minutes=rng.randint(0, 60 * 24 * 360))
-        comments = [
-            {
-                "id": tickets * 100,
-                "type": "Comment",
-                "author_id": customer,
-                "public": True,
-                "body": _fill(rng, rng.choice(_CUSTOMER), ""),
-                "created_at": when.isoformat().replace("+00:00", "Z"),
-            }
-        ]
+        comments = [_comment(tickets * 100, customer, _fill(rng, rng.choice(_CUSTOMER), ""), when)]
         customers += 1
         for k in range(rng.choice((1, 1, 2, 3))):
             if made >= replies:
                 break
             agent = rng.choice(agent_ids)
             when += timedelta(hours=rng.randint(1, 30))
-            comment: dict[str, Any] = {
-                "id": tickets * 100 + k + 1,
-                "type": "Comment",
-                "author_id": agent,
-                "public": True,
-                "body": reply_text(rng, f"Agent {agent - 1000}"),
-                "created_at": when.isoformat().replace("+00:00", "Z"),
-            }
+            comment = _comment(
+                tickets * 100 + k + 1, agent, reply_text(rng, f"Agent {agent - 1000}"), when
+            )
             if rng.random() < 0.4:
                 macro = rng.choice(MACROS)
                 comment["via"] = {
@@ -168,16 +167,8 @@ def zendesk_archive(
             comments.append(comment)
             made += 1
             if rng.random() < 0.2:
-                comments.append(
-                    {
-                        "id": tickets * 100 + 50 + k,
-                        "type": "Comment",
-                        "author_id": agent,
-                        "public": False,
-                        "body": _fill(rng, rng.choice(_NOTES), ""),
-                        "created_at": when.isoformat().replace("+00:00", "Z"),
-                    }
-                )
+                note = _fill(rng, rng.choice(_NOTES), "")
+                comments.append(_comment(tickets * 100 + 50 + k, agent, note, when, public=False))
                 notes += 1
         ticket = {
             "id": tickets,
