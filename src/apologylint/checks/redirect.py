@@ -50,12 +50,14 @@ VERB = (
     r"|speak(?:ing)?\s+(?:directly\s+)?(?:to|with)|talk(?:ing)?\s+(?:directly\s+)?to"
     r"|chat(?:ting)?\s+with|visit(?:ing)?|go(?:ing)?\s+(?:back\s+)?to|head(?:ing)?\s+(?:over\s+)?to"
     r"|pop\s+(?:into|in\s+to|by)|return(?:ing)?\s+to|use|join|check\s+out"
+    r"|check(?:ing)?\s+(?:directly\s+)?with|(?:en|in)quir(?:e|ing)\s+(?:directly\s+)?with"
     r"|ask(?:ing)?\s+" + _OBJ + r"(?:over\s+)?(?:on|in|at|via|to)"
     r"|post(?:ing)?\s+" + _OBJ + r"(?:over\s+)?(?:on|in|to|at)"
     r"|file(?:d)?\s+" + _OBJ + r"(?:with|to|at|on|in|against)"
     r"|report(?:ing)?\s+" + _OBJ + r"(?:to|with|in|on|at)"
     r"|raise\s+" + _OBJ + r"(?:with|on|in)|direct\s+" + _OBJ + r"to"
-    r"|refer\s+to|submit\s+" + _OBJ + r"(?:to|via|on|in)|take\s+(?:it|this|that)\s+up\s+with"
+    r"|refer\s+" + _OBJ + r"to|submit\s+" + _OBJ + r"(?:to|via|on|in)"
+    r"|take\s+(?:it|this|that)\s+up\s+with"
     r"|try(?:ing)?\s+(?:asking\s+|posting\s+)?(?:over\s+)?(?:on|at|in))"
 )
 #: Third parties: the customer is sent out of the company.
@@ -117,13 +119,16 @@ _IMPERATIVE_HEAD = LazyPattern(r"[\s\-*•]*(?:just\s+)?$")
 _FIRST = (
     "contact contacting contacted call calling called ring ringing phone e email e-mail message "
     "dm reach reaching reached get getting speak speaking talk talking chat chatting visit "
-    "visiting go going head heading pop return returning use join check ask asking post posting "
+    "visiting go going head heading pop return returning use join check checking enquire "
+    "enquiring inquire inquiring ask asking post posting "
     "file filed report reporting raise direct submit take refer try trying recommend suggest"
 ).split()
 
 
 #: Verbs whose object must be a venue: "use a descriptive branch name" sends no one anywhere.
 _VENUE_ONLY = ("use", "join", "check", "recommend", "suggest")
+#: "check with your bank" names a party, unlike "check the forum".
+_CHECK_WITH = re.compile(r"check(?:ing)?\s+(?:directly\s+)?with\b")
 
 #: The writer stays part of the hand-off (anywhere after the redirect, up to two sentences on):
 #: "so we can look into it", "and we'll follow up", "I've let them know", "keep us posted".
@@ -220,6 +225,9 @@ class ColdRedirect(CodeRule):
                 "Please take this up with your card issuer.",
                 "I'd recommend posting your question over on [the user forum](https://example.org/f).",
                 "Did you call your local branch about the deposit?",
+                "Please check with your card provider about the hold.",
+                "You could enquire with the venue about lost property.",
+                "Kindly refer the claim to your insurer.",
             ),
             passes=(
                 "Please contact the store on 01234 567890; I've let them know you're coming "
@@ -230,6 +238,9 @@ class ColdRedirect(CodeRule):
                 "If you'd prefer, you can also call the store and they'll hold it for you.",
                 "I've contacted the courier myself and asked them to redeliver on Monday.",
                 "Please reach out to our returns team here and we'll be glad to help.",
+                "Please check with us before you post it back, so we can send a label.",
+                "I'll check with the store this afternoon and call you back.",
+                "Please refer to the order number when you reply.",
             ),
         ),
         guards=("internal-note", "reported-speech"),
@@ -262,7 +273,8 @@ class ColdRedirect(CodeRule):
             vm = _VERB_AT.match(clean, off)
             if vm is not None:
                 vend = vm.end("verb")
-                venue_only = vm.group("verb").split()[0] in _VENUE_ONLY
+                verb = vm.group("verb")
+                venue_only = verb.split()[0] in _VENUE_ONLY and not _CHECK_WITH.match(verb)
                 lead = _LEAD_END
             else:
                 rm = _REC_AT.match(clean, off)
