@@ -56,3 +56,33 @@ def test_guards_answer_note_and_reported_speech() -> None:
     assert not _na101("INTERNAL - do not send: they were told sorry, but that's our policy.")
     assert not _na101("You mentioned the agent said sorry but that's our policy.")
     assert _na101("Apologies, but that is our policy.")
+
+
+def test_a_hyphenated_word_in_a_gap_does_not_hide_the_excuse() -> None:
+    # A modifier such as "last-minute" is three tokens and not one \w+ word: the one-word gaps
+    # of the cause patterns take it whole, so each of these excuses is found as its plain form is.
+    pairs = [
+        (
+            "Sorry for the wait. There was a mix-up at the depot.",
+            "Sorry for the wait. There was a last-minute mix-up at the depot.",
+        ),
+        (
+            "Apologies. Your train was held up due to a signal fault.",
+            "Apologies. Your train was un-expectedly held up due to a signal fault.",
+        ),
+        (
+            "Sorry about that. The courier has been having issues this week.",
+            "Sorry about that. The courier has been having on-off issues this week.",
+        ),
+    ]
+    for plain, hyphenated in pairs:
+        assert _na101(plain), plain
+        assert _na101(hyphenated), hyphenated
+
+
+def test_a_hyphenated_gap_with_a_fix_after_it_stays_clean() -> None:
+    text = (
+        "Sorry for the wait. There was a last-minute mix-up at the depot, "
+        "so I've sent a new one today."
+    )
+    assert not _na101(text)
