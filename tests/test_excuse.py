@@ -86,3 +86,18 @@ def test_a_hyphenated_gap_with_a_fix_after_it_stays_clean() -> None:
         "so I've sent a new one today."
     )
     assert not _na101(text)
+
+
+def test_our_own_slip_given_as_the_cause_is_owned() -> None:
+    # The same cause frame with a partner as its subject stays an excuse.
+    owned = [
+        "Sorry, the courier missed you because we printed the wrong postcode on the label.",
+        "Sorry, the engineer was late because I gave the job to the wrong team.",
+        "Sorry, your driver was late because we gave him the wrong address.",
+    ]
+    for text in owned:
+        assert not _na101(text), text
+    assert _na101(
+        "Sorry, the engineer was late because the dispatcher gave the job to the wrong team."
+    )
+    assert _na101("Sorry, the delivery was late because we were very busy.")

@@ -183,6 +183,8 @@ class ApologyThenExcuse(CodeRule):
                 "planning failure.",
                 "Sorry the delivery was late. There was a delay in our system, so please "
                 "accept this voucher for your next order.",
+                "Sorry, your driver was late because we gave him the wrong address.",
+                "Sorry, the technician never came because I booked the wrong day.",
             ),
         ),
         source="apologylint.checks.excuse",
@@ -258,6 +260,12 @@ class ApologyThenExcuse(CodeRule):
                     return None  # an explanation followed by what we are doing about it
             if OWNS.search(later[cause.end() :]):
                 return None  # "we had too few staff, and that was our planning": owned
+            # from the start of the cause's clause: "because I …" may come before the words
+            # that matched ("late because I gave the job to the wrong driver")
+            stops = [m.end() for m in _CLAUSE_STOP.finditer(window, 0, cause.start())]
+            clause_end = cause.end() + _clause_end(window[cause.end() :])
+            if OWN_CAUSE.search(window[stops[-1] if stops else 0 : clause_end]):
+                return None  # "late because I sent the wrong driver": our own slip, owned
             kind = "self" if self_excuse else "cause"
             # quote the excuse from the start of its clause ("The train was held up due to …")
             starts = [m.end() for m in _QUOTE_FROM.finditer(window, 0, cause.start())]
@@ -330,6 +338,19 @@ def _clause_end(clause: str) -> int:
 OFFER = Lowered(guards.OFFER)
 #: Ownership of the cause, said after it ("… and that was our planning failure").
 OWNS = Lowered(guards.OWNERSHIP)
+#: The cause is our own slip, said inside the cause itself ("late because I gave the job to the
+#: wrong driver", "due to our own error"): that owns the failure, it shifts no blame.
+OWN_CAUSE = Lowered(
+    LazyPattern(
+        r"\b(?:because|as|since|after|when)\s+(?:i|we)\b[^.!?;,]{0,60}?\b(?:wrong(?:ly)?|"
+        r"incorrect(?:ly)?|by mistake|in error|mistakenly|accidentally|forgot|failed to|missed|"
+        r"overlooked|didn['’]t|did not|never|mixed up|misread|misunderstood|"
+        r"made (?:a|an) (?:mistake|error))\b"
+        r"|\b(?:because of|due to|down to)\s+(?:my|our)\s+(?:own\s+)?(?:[\w'’-]+\s+)?"
+        r"(?:mistake|error|oversight|fault|slip)s?\b",
+        re.IGNORECASE,
+    )
+)
 #: A rule set by someone else, or the business's own justification (see ``_cause``).
 RULE = Lowered(LazyPattern(lx.RULE_FRAME + "|" + lx.JUSTIFICATION, re.IGNORECASE))
 JUSTIFIED = Lowered(LazyPattern(lx.JUSTIFICATION, re.IGNORECASE))
