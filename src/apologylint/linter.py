@@ -629,6 +629,10 @@ _ZONE_LOCKS: dict[int, threading.Lock] = {}
 _ZONE_LOCKS_LOCK = threading.Lock()
 
 
+#: Strings a pipeline keeps for good before linting moves into memory zones (a few MB).
+PERMANENT_STRINGS = 30_000
+
+
 @contextlib.contextmanager
 def _zone(nlp: Language) -> Iterator[None]:
     """One lint at a time in a memory zone of ``nlp`` (zones must not overlap or nest; Linters
@@ -636,6 +640,13 @@ def _zone(nlp: Language) -> Iterator[None]:
     inside: set[int] = _IN_ZONE.__dict__.setdefault("nlps", set())
     key = id(nlp)
     if key in inside:
+        yield
+        return
+    if len(nlp.vocab.strings) < PERMANENT_STRINGS:
+        # Until the store holds this many strings, words are kept: in a zone spaCy makes every
+        # word and tokenizer-cache entry anew for each lint (tokenizing costs 2-3x), and the
+        # words of the first thousands of drafts (the common ones) are worth keeping. Past
+        # it, lints run in zones and the store stops growing.
         yield
         return
     with _ZONE_LOCKS_LOCK:
