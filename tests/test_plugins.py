@@ -30,19 +30,25 @@ def _json(res) -> dict:
     return json.loads(res.stdout)
 
 
+def _acme(findings: list[dict]) -> list[str]:
+    """The plugin's codes among the findings (built-in rules may flag the same draft: "Per
+    company policy, no" is a policy shield, DF113)."""
+    return sorted(f["code"] for f in findings if f["code"].startswith("ACM"))
+
+
 def test_rules_flag_with_a_pack_a_folder_and_a_python_file(tmp_path: Path) -> None:
     draft = tmp_path / "d.txt"
     draft.write_text("AcmeCorp here. Per company policy, no refunds.\n", encoding="utf-8")
     res = invoke("check", "--format", "json", "--rules", str(PACK), str(draft))
-    assert [f["code"] for f in _json(res)["findings"]] == ["ACM201"]
+    assert _acme(_json(res)["findings"]) == ["ACM201"]
     res = invoke("check", "--format", "json", "--rules", str(CODE_RULE), str(draft))
-    assert [f["code"] for f in _json(res)["findings"]] == ["ACM101"]
+    assert _acme(_json(res)["findings"]) == ["ACM101"]
     res = invoke("check", "--format", "json", "--rules", str(PACK.parent), str(draft))
-    assert sorted(f["code"] for f in _json(res)["findings"]) == ["ACM101", "ACM201"]
+    assert _acme(_json(res)["findings"]) == ["ACM101", "ACM201"]
     res = invoke(
         "check", "--format", "json", "--rules", str(PACK.parent), "--ignore", "ACM2", str(draft)
     )
-    assert [f["code"] for f in _json(res)["findings"]] == ["ACM101"]
+    assert _acme(_json(res)["findings"]) == ["ACM101"]
 
 
 def test_config_rules_are_relative_to_the_config_file(tmp_path: Path) -> None:
@@ -198,7 +204,7 @@ def test_installed_plugin_distribution(tmp_path: Path) -> None:
     assert "plugin      apologylint-acme 1.2.0" in version.stdout
     text = "Thanks for contacting AcmeCorp. Per company policy, no.\n"
     fired = cli("check", "--format", "json", "-", input=text)
-    assert sorted(f["code"] for f in json.loads(fired.stdout)["findings"]) == ["ACM101", "ACM201"]
+    assert _acme(json.loads(fired.stdout)["findings"]) == ["ACM101", "ACM201"]
     off = cli("check", "--format", "json", "--ignore", "ACM101,per-company-policy", "-", input=text)
-    assert json.loads(off.stdout)["findings"] == []
+    assert _acme(json.loads(off.stdout)["findings"]) == []
     assert cli("test-rules", "apologylint-acme").returncode == 0
