@@ -40,20 +40,43 @@ def real_items() -> dict[str, list[dict]]:
     return {name: load_items(REALDATA / name) for name in SETS}
 
 
-@pytest.mark.skipif(
-    os.environ.get("APOLOGYLINT_REALDATA_FLOORS") != "1",
-    reason="floors enabled when the real-language rules land",
-)
-@pytest.mark.parametrize("part", ["tune", "check"])
-def test_floors_on_real_replies(linter, real_items, part: str) -> None:
+def _pooled(linter, real_items, part: str):
     results = []
     for name, items in real_items.items():
         result = evaluate(linter, select_part(items, part))
         result.name = name
         results.append(result)
-    pooled = pool(results)
+    return pool(results)
+
+
+def _macro(pooled) -> float:
+    return sum(pooled.per_category[c].f1 for c in FLOOR_CATEGORIES) / len(FLOOR_CATEGORIES)
+
+
+#: What the rules reach today, less a small margin: a change that loses what was learned from
+#: real replies fails here. (The targets below are higher; the check part does not meet them yet.)
+REACHED = {"tune": 0.90, "check": 0.58, "all": 0.82}
+
+
+@pytest.mark.parametrize("part", ["tune", "check", "all"])
+def test_no_regression_on_real_replies(linter, real_items, part: str) -> None:
+    pooled = _pooled(linter, real_items, part)
+    assert _macro(pooled) >= REACHED[part], f"{part} part: macro-F1 {_macro(pooled):.3f}"
+    assert len(pooled.good_flagged) <= MAX_GOOD_FLAGGED, pooled.good_flagged
+    for c in FLOOR_CATEGORIES:
+        assert pooled.per_category[c].precision >= 0.55, (c, pooled.per_category[c].to_dict())
+
+
+@pytest.mark.skipif(
+    os.environ.get("APOLOGYLINT_REALDATA_FLOORS") != "1",
+    reason="the detection targets are met on the tune part, not yet on the check part "
+    "(set APOLOGYLINT_REALDATA_FLOORS=1 to run them)",
+)
+@pytest.mark.parametrize("part", ["tune", "check"])
+def test_floors_on_real_replies(linter, real_items, part: str) -> None:
+    pooled = _pooled(linter, real_items, part)
     problems = []
-    macro = sum(pooled.per_category[c].f1 for c in FLOOR_CATEGORIES) / len(FLOOR_CATEGORIES)
+    macro = _macro(pooled)
     if macro < MIN_MACRO_F1:
         problems.append(f"macro-F1 {macro:.3f} < {MIN_MACRO_F1}")
     for c in FLOOR_CATEGORIES:
