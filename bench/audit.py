@@ -9,7 +9,8 @@ mean about 60, varied sentences with distinct names and numbers; customers' mess
 notes and macros) is written to a temporary file first. Each engine runs in a fresh process;
 its peak memory is the largest resident set among that process and the children it waited for
 (the worker processes of ``-j 2``; for Spark, the Python driver: the JVM and Spark's Python
-workers are not counted). The machine these figures come from may be shared: say so when quoting them.
+workers are not counted). The machine these figures come from may be shared: say so when
+quoting them.
 """
 
 from __future__ import annotations
