@@ -177,17 +177,22 @@ def model_figures(drafts: list[str], total_words: int, one: str) -> None:
     for _ in linter.lint_many(drafts):
         pass
     elapsed = time.perf_counter() - t
-    lat = []
-    for _ in range(1000):
-        t0 = time.perf_counter()
-        linter.lint(one)
-        lat.append((time.perf_counter() - t0) * 1000)
-    lat.sort()
+    lat = latencies_ms(linter, one)
     print(
         f"with model (1 core)    {total_words / elapsed:,.0f} words/s; warm p50 "
         f"{lat[len(lat) // 2]:.2f} ms, p99 {lat[int(len(lat) * 0.99)]:.2f} ms; model loaded "
         f"in {load * 1000:.0f} ms; RSS +{current_rss_mb() - before:.0f} MB"
     )
+
+
+def latencies_ms(linter: object, draft: str, runs: int = 1000) -> list[float]:
+    """Warm latency of linting one draft, ``runs`` times, sorted (milliseconds)."""
+    lat = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        linter.lint(draft)  # type: ignore[attr-defined]
+        lat.append((time.perf_counter() - t0) * 1000)
+    return sorted(lat)
 
 
 def current_rss_mb() -> float:
@@ -226,12 +231,7 @@ def main() -> None:
     one = next(d for d in make_corpus(200, seed=99) if 180 <= len(d.split()) <= 220)
     for _ in range(50):
         linter.lint(one)
-    lat = []
-    for _ in range(1000):
-        t0 = time.perf_counter()
-        linter.lint(one)
-        lat.append((time.perf_counter() - t0) * 1000)
-    lat.sort()
+    lat = latencies_ms(linter, one)
 
     print(
         f"drafts                 {len(drafts):,} ({total_words:,} words, "

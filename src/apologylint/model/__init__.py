@@ -21,18 +21,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
+from ..categories import CONTENT_CATEGORIES
+
 if TYPE_CHECKING:
     from spacy.language import Language
 
-#: The classifier's labels: the six categories of the rules.
-LABELS = (
-    "fake-apology",
-    "non-apology",
-    "defensive",
-    "sympathy",
-    "dismissive",
-    "scripted-apology",
-)
+#: The classifier's labels: the six content categories of the rules.
+LABELS = CONTENT_CATEGORIES
 
 MODEL_DIR = Path(__file__).parent / "textcat"
 THRESHOLDS_FILE = Path(__file__).parent / "thresholds.json"
