@@ -36,3 +36,19 @@ def word_hashes(doc: Any, words: Iterable[str]) -> frozenset[int]:
 def has_doc(doc: Any) -> bool:
     """Whether ``doc`` is a spaCy Doc (a direct call may pass None)."""
     return doc is not None and hasattr(doc, "to_array")
+
+
+def lowered(text: str) -> str:
+    """``text`` in lower case, the same length as ``text`` (offsets into one are offsets into
+    the other): a character whose lower case is longer ("İ" becomes two code points) is kept as
+    it is, instead of the whole draft going unread."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+def token_prefilter(doc: Any, text: str) -> bool:
+    """Whether a code rule may skip a draft by its token set: only with a Doc, and not when the
+    draft has a Markdown link, which glues its text to its URL in one token."""
+    return has_doc(doc) and "](" not in text

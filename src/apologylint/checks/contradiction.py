@@ -26,6 +26,7 @@ from ..findings import Severity
 from ..lazyre import LazyPattern
 from ..registry.rule import CodeRule, Examples, Match, Rule
 from . import _lexicon as lx
+from ._tokens import lowered
 
 A = r"['’]"
 
@@ -103,9 +104,7 @@ class SorryButYouAreWrong(CodeRule):
         if not hits:
             return
         text = ctx.text
-        low = text.lower()
-        if len(low) != len(text):
-            return
+        low = lowered(text)
         last = -1
         for s, e in hits:
             if s < last:

@@ -28,7 +28,7 @@ from ..analysis import Context
 from ..findings import Severity
 from ..lazyre import LazyPattern
 from ..registry.rule import CodeRule, Examples, Match, Rule
-from ._tokens import has_doc, lower_tokens, word_hashes
+from ._tokens import lower_tokens, lowered, token_prefilter, word_hashes
 
 A = r"['’]"
 
@@ -181,12 +181,9 @@ class ReadTheRulesFirst(CodeRule):
 
     def check(self, doc: Any, ctx: Context) -> Iterator[Match]:
         text = ctx.text
-        low = text.lower()
-        if len(low) != len(text):
-            return
+        low = lowered(text)
         scans = [_INSTRUCTION, _PROHIBITION, _RULES_BROKEN]
-        # a Markdown link glues its text to its URL in one token: read those drafts in full
-        if has_doc(doc) and "](" not in text:
+        if token_prefilter(doc, text):
             _forms, present = lower_tokens(doc, ctx)
             if present.isdisjoint(word_hashes(doc, _ALL)) or present.isdisjoint(
                 word_hashes(doc, _VERBS)

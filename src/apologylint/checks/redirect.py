@@ -27,7 +27,7 @@ from ..analysis import Context
 from ..findings import Severity
 from ..lazyre import LazyPattern
 from ..registry.rule import CodeRule, Examples, Match, Rule
-from ._tokens import has_doc, lower_tokens, word_hashes
+from ._tokens import lower_tokens, lowered, token_prefilter, word_hashes
 
 A = r"['’]"
 
@@ -250,11 +250,8 @@ class ColdRedirect(CodeRule):
 
     def check(self, doc: Any, ctx: Context) -> Iterator[Match]:
         text = ctx.text
-        low = text.lower()
-        if len(low) != len(text):
-            return
-        # a Markdown link glues its text to its URL in one token: read those drafts in full
-        if has_doc(doc) and "](" not in text:
+        low = lowered(text)
+        if token_prefilter(doc, text):
             offsets = _candidates(doc, ctx)
         else:  # no Doc (a direct call): every word start is a candidate
             offsets = [m.start() for m in re.finditer(r"\b\w", low)]
